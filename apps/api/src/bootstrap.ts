@@ -1,0 +1,80 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import { UsersService } from '@countycare/auth';
+import { AppSettings, BODY_LIMIT_BYTES, newId, StartupError } from '@countycare/common';
+import { Flavor } from '@countycare/database';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** The API as it runs in production and in the e2e tests: same adapter, limits, filters and docs. */
+export async function buildApp(settings: AppSettings, flavor: Flavor, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+      req.headers['x-request-id'] = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, flavor), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: options.logger === false ? false : undefined,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // CSV rosters are streamed to the importer, never buffered whole (issue #3).
+  fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CountyCare API')
+      .setDescription(
+        'Family-doctor contracts, household sickbeds and two-way referrals for a county medical community. ' +
+          'Errors are application/problem+json; lists are keyset pages; POSTs accept Idempotency-Key.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await prepareDatabase(app, settings);
+  return app;
+}
+
+/** Pending migrations refuse the start when DB_MIGRATE=off; then the first admin. */
+async function prepareDatabase(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
+  const dataSource = app.get(DataSource);
+  if (settings.database.kind === 'mysql' && settings.migrate === 'off' && (await dataSource.showMigrations())) {
+    throw new StartupError('DB_MIGRATE=off: the database has pending migrations; run `npm run migrate` or set DB_MIGRATE=auto');
+  }
+  await app.get(UsersService).ensureFirstAdmin();
+}

@@ -1,0 +1,28 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_SETTINGS, AppSettings } from '@countycare/common';
+import { AuthService } from './auth.service';
+import { AuthController, MeController } from './http/auth.controller';
+import { AuthGuard } from './http/auth.guard';
+import { PasswordHasher } from './password-hasher';
+import { Policy } from './policy/policy.service';
+import { AuthSession, RefreshToken } from './session.entity';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, AuthSession, RefreshToken]),
+    JwtModule.registerAsync({
+      inject: [APP_SETTINGS],
+      useFactory: (settings: AppSettings) => ({ secret: settings.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [AuthService, UsersService, PasswordHasher, Policy, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, PasswordHasher, Policy],
+})
+export class AuthModule {}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AuditService } from '@countycare/audit';
+import { Actor, Clock, newId, Principal, ProblemException } from '@countycare/common';
+import { TransactionRunner } from '@countycare/database';
+import {
+  afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, refreshTokenExpiry, SESSION_LIMITS,
+} from '@countycare/domain';
+import { createHash, randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { PasswordHasher } from './password-hasher';
+import { AuthSession, RefreshToken } from './session.entity';
+import { User } from './user.entity';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+  role: string;
+}
+
+/** What a request knows before sign-in: enough to audit it. */
+export type RequestMeta = Pick<Actor, 'requestId' | 'ip'>;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Sign-in, token rotation and sign-out (api.md "Auth and self"; domain.md §7.7). */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(username: string, password: string, meta: RequestMeta): Promise<{ tokens: TokenPair; user: User }> {
+    const now = this.clock.now();
+    const probe = await this.tx.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+    if (!probe) {
+      await this.hasher.burn(password);
+      await this.audit.record(meta, { action: 'login_failed', resourceType: 'user', outcome: 'denied', detail: { reason: 'unknown_user' } });
+      throw new ProblemException(401, 'bad_credentials');
+    }
+    if (isLocked(failureState(probe), now)) {
+      await this.audit.record(auditActor(probe, meta), {
+        action: 'login_failed', resourceType: 'user', resourceId: probe.id, outcome: 'denied', detail: { reason: 'locked' },
+      });
+      throw lockedProblem(probe.lockedUntil!, now);
+    }
+    const passwordOk = await this.hasher.verify(probe.passwordHash, password);
+
+    // A failed attempt is committed before the error answer, so the count and the lock survive it.
+    const result = await this.tx.run(async (em): Promise<LoginResult> => {
+      const user = await this.tx.forUpdate(em.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id: probe.id })).getOneOrFail();
+      if (!passwordOk) {
+        const next = afterFailedLogin(failureState(user), now);
+        await em.update(User, { id: user.id }, { failedLoginCount: next.failedCount, lockedUntil: next.lockedUntil });
+        await this.audit.record(auditActor(user, meta), {
+          action: 'login_failed', resourceType: 'user', resourceId: user.id, outcome: 'denied',
+          detail: { reason: 'bad_password', failures: next.failedCount },
+        }, em);
+        if (!next.lockedNow) return { kind: 'bad_password' };
+        await this.audit.record(auditActor(user, meta), {
+          action: 'lockout', resourceType: 'user', resourceId: user.id, detail: { until: next.lockedUntil!.toISOString() },
+        }, em);
+        return { kind: 'locked', until: next.lockedUntil! };
+      }
+      if (user.status !== 'active') {
+        await this.audit.record(auditActor(user, meta), {
+          action: 'login_failed', resourceType: 'user', resourceId: user.id, outcome: 'denied', detail: { reason: 'disabled' },
+        }, em);
+        return { kind: 'disabled' };
+      }
+      const reset = afterSuccessfulLogin();
+      await em.update(User, { id: user.id }, { failedLoginCount: reset.failedCount, lockedUntil: reset.lockedUntil });
+      const tokens = await this.openSession(em, user, meta, now);
+      await this.audit.record(auditActor(user, meta), { action: 'login', resourceType: 'user', resourceId: user.id }, em);
+      return { kind: 'ok', tokens, user };
+    });
+    switch (result.kind) {
+      case 'ok':
+        return { tokens: result.tokens, user: result.user };
+      case 'locked':
+        throw lockedProblem(result.until, now);
+      case 'disabled':
+        throw new ProblemException(401, 'account_disabled');
+      default:
+        throw new ProblemException(401, 'bad_credentials');
+    }
+  }
+
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<{ tokens: TokenPair; user: User }> {
+    const now = this.clock.now();
+    type Outcome = { error: 'refresh_token_invalid' | 'refresh_token_reused' } | { tokens: TokenPair; user: User };
+    const outcome = await this.tx.run(async (em): Promise<Outcome> => {
+      const token = await em.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+      if (!token) return { error: 'refresh_token_invalid' };
+      const session = await em.getRepository(AuthSession).findOneByOrFail({ id: token.sessionId });
+      const user = await em.getRepository(User).findOneByOrFail({ id: session.userId });
+      const decision = decideRefresh({ usedAt: token.usedAt, expiresAt: token.expiresAt, sessionRevokedAt: session.revokedAt, sessionStartedAt: session.createdAt }, now);
+      if (decision === 'reuse_detected') {
+        await em.update(AuthSession, { id: session.id }, { revokedAt: now, revokedReason: 'token_reuse' });
+        await this.audit.record(auditActor(user, meta), {
+          action: 'token_reuse', resourceType: 'session', resourceId: session.id, outcome: 'denied',
+        }, em);
+        return { error: 'refresh_token_reused' };
+      }
+      if (decision !== 'rotate' || user.status !== 'active') return { error: 'refresh_token_invalid' };
+      // Spend the token; a concurrent refresh with the same token finds it spent and counts as reuse.
+      const spent = await em.createQueryBuilder().update(RefreshToken).set({ usedAt: now })
+        .where('id = :id AND used_at IS NULL', { id: token.id }).execute();
+      if (!spent.affected) return { error: 'refresh_token_reused' };
+      const tokens = await this.issue(em, user, session.id, now);
+      return { tokens, user };
+    });
+    if ('error' in outcome) throw new ProblemException(401, outcome.error);
+    return outcome;
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.tx.run(async (em) => {
+      await em.createQueryBuilder().update(AuthSession).set({ revokedAt: this.clock.now(), revokedReason: 'logout' })
+        .where('id = :id AND revoked_at IS NULL', { id: actor.sessionId }).execute();
+      await this.audit.record(actor, { action: 'logout', resourceType: 'session', resourceId: actor.sessionId }, em);
+    });
+  }
+
+  /** Checks an access token and loads its still-open session and still-active user, as one query. */
+  async principalFor(accessToken: string): Promise<Principal | null> {
+    let claims: AccessTokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(accessToken, { algorithms: ['HS256'] });
+    } catch {
+      return null;
+    }
+    const row = await this.tx.dataSource.getRepository(User).createQueryBuilder('u')
+      .innerJoin(AuthSession, 's', 's.user_id = u.id')
+      .where('s.id = :sid', { sid: claims.sid })
+      .andWhere('s.revoked_at IS NULL')
+      .andWhere("u.status = 'active'")
+      .getOne();
+    if (!row || row.id !== claims.sub) return null;
+    return {
+      userId: row.id, username: row.username, displayName: row.displayName, role: row.role,
+      countyId: row.countyId, institutionId: row.institutionId, teamId: row.teamId, residentId: row.residentId,
+      sessionId: claims.sid,
+    };
+  }
+
+  private async openSession(em: EntityManager, user: User, meta: RequestMeta, now: Date): Promise<TokenPair> {
+    const sessionId = newId();
+    await em.insert(AuthSession, { id: sessionId, userId: user.id, createdAt: now, revokedAt: null, revokedReason: null, ip: meta.ip });
+    return this.issue(em, user, sessionId, now);
+  }
+
+  private async issue(em: EntityManager, user: User, sessionId: string, now: Date): Promise<TokenPair> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await em.insert(RefreshToken, {
+      id: newId(), sessionId, tokenHash: sha256(refreshToken), createdAt: now, expiresAt: refreshTokenExpiry(now), usedAt: null,
+    });
+    const claims: AccessTokenClaims = { sub: user.id, sid: sessionId, role: user.role };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: SESSION_LIMITS.accessTokenSeconds, algorithm: 'HS256' });
+    return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: SESSION_LIMITS.accessTokenSeconds };
+  }
+}
+
+type LoginResult =
+  | { kind: 'ok'; tokens: TokenPair; user: User }
+  | { kind: 'bad_password' }
+  | { kind: 'locked'; until: Date }
+  | { kind: 'disabled' };
+
+function failureState(user: User) {
+  return { failedCount: user.failedLoginCount, lockedUntil: user.lockedUntil };
+}
+
+/** 423 with Retry-After: the account is locked (api.md lists 423 for this). */
+function lockedProblem(until: Date, now: Date): ProblemException {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new ProblemException(423, 'account_locked', { until: until.toISOString() }, [], { 'retry-after': String(seconds) }, {
+    lockedUntil: until.toISOString(),
+  });
+}
+
+function auditActor(user: User, meta: RequestMeta) {
+  return {
+    ...meta, userId: user.id, username: user.username, displayName: user.displayName, role: user.role,
+    institutionId: user.institutionId, countyId: user.countyId,
+  };
+}

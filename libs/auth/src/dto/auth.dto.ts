@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'gp1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ example: 'CountyCare#2026' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  refreshToken: string;
+}
+
+export class ScopeView {
+  @ApiProperty({ nullable: true, type: String }) countyId: string | null;
+  @ApiProperty({ nullable: true, type: String }) institutionId: string | null;
+  @ApiProperty({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty({ nullable: true, type: String }) residentId: string | null;
+}
+
+export class UserView {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['system_admin', 'county_admin', 'institution_admin', 'gp', 'nurse', 'referral_desk', 'resident'] })
+  role: string;
+  @ApiProperty({ description: 'One role per account', type: [String] }) roles: string[];
+  @ApiProperty({ type: ScopeView }) scope: ScopeView;
+}
+
+export class TokenResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ description: 'Seconds the access token lives', example: 900 }) expiresIn: number;
+  @ApiProperty({ type: UserView }) user: UserView;
+}

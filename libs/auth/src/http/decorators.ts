@@ -1,0 +1,24 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Actor, Principal } from '@countycare/common';
+import type { FastifyRequest } from 'fastify';
+
+export const IS_PUBLIC = 'countycare:public';
+/** A route that needs no sign-in (login, refresh, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+export function actorOf(request: AuthenticatedRequest): Actor {
+  return { ...request.principal!, requestId: String(request.id), ip: request.ip };
+}
+
+/** The signed-in user plus the request's id and address: the first argument of every use case. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor =>
+  actorOf(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
+);
+
+/** Request id and address only, for routes used before sign-in. */
+export const RequestMetaParam = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+  return { requestId: String(request.id), ip: request.ip };
+});

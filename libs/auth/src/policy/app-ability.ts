@@ -1,0 +1,123 @@
+import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import type { Principal } from '@countycare/common';
+
+/**
+ * What can be done. Beyond CRUD, the verbs name the domain actions whose
+ * allowed roles differ (signing vs. logging a service vs. working the desk).
+ */
+export type Action =
+  | 'read' | 'create' | 'update' | 'manage'
+  /** see identity and phone numbers unmasked (audited) */
+  | 'reveal'
+  | 'import' | 'createAccount'
+  /** contracts: GP signs for the team; resident applies; team reviews (confirm/reject) */
+  | 'sign' | 'apply' | 'review' | 'terminate' | 'renew' | 'cancel'
+  /** log a delivered service on a contract (county-wide sharing) */
+  | 'logService'
+  /** sickbeds */
+  | 'open' | 'round' | 'order' | 'extend' | 'close'
+  /** referrals: create and send; desk or receiving institution works them */
+  | 'refer' | 'triage';
+
+export type SubjectType =
+  | 'County' | 'Institution' | 'Team' | 'Staff' | 'Resident' | 'ServicePackage' | 'Contract' | 'ServiceRecord'
+  | 'Sickbed' | 'Referral' | 'AuditEvent' | 'Indicator';
+
+export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
+
+const OPEN_CONTRACT = { $in: ['active', 'terminating'] };
+
+/**
+ * The whole access matrix: for each role, which actions on which records,
+ * bounded by conditions on the record's own fields (countyId, institutionId,
+ * teamId, residentId, assigned clinicians). Records outside these conditions
+ * answer 404; a role with no rule at all for an action answers 403.
+ */
+export function defineAbility(p: Principal): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
+  /** A scoped rule is only granted when every id it is bound to exists (a GP without a team gets no team rule). */
+  const can = (action: Action | Action[], type: SubjectType | SubjectType[], conditions?: Record<string, unknown>) => {
+    if (conditions && Object.values(conditions).some((v) => v === null || v === undefined)) return;
+    builder.can(action, type, conditions as never);
+  };
+  const county = p.countyId;
+  const institution = p.institutionId;
+  const team = p.teamId;
+
+  switch (p.role) {
+    case 'system_admin':
+      can('manage', ['County', 'Institution', 'Team', 'Staff']);
+      can('read', ['Resident', 'ServicePackage', 'Contract', 'ServiceRecord', 'Sickbed', 'Referral', 'AuditEvent', 'Indicator']);
+      break;
+
+    case 'county_admin':
+      can(['read', 'update'], 'County', { id: county });
+      can('manage', ['Institution', 'Team', 'Staff', 'ServicePackage'], { countyId: county });
+      can(['read', 'create', 'update', 'reveal', 'import', 'createAccount'], 'Resident', { countyId: county });
+      can('read', ['Contract', 'ServiceRecord', 'Sickbed', 'Referral', 'AuditEvent', 'Indicator'], { countyId: county });
+      break;
+
+    case 'institution_admin':
+      can('read', 'County', { id: county });
+      can('read', ['Institution', 'Team', 'ServicePackage'], { countyId: county });
+      can('update', 'Institution', { id: institution });
+      can('manage', ['Team', 'Staff'], { institutionId: institution });
+      can('create', 'ServicePackage', { countyId: county });
+      can(['read', 'create', 'update', 'import', 'createAccount'], 'Resident', { countyId: county });
+      can('read', ['Contract', 'Sickbed', 'Indicator'], { institutionId: institution });
+      can('read', 'ServiceRecord', { deliveringInstitutionId: institution });
+      can('read', 'ServiceRecord', { contractInstitutionId: institution });
+      can('read', 'Referral', { fromInstitutionId: institution });
+      can('read', 'Referral', { toInstitutionId: institution });
+      break;
+
+    case 'gp':
+    case 'nurse': {
+      const gp = p.role === 'gp';
+      can('read', ['County'], { id: county });
+      can('read', ['Institution', 'Team', 'ServicePackage'], { countyId: county });
+      can(['read', 'create', 'update', 'reveal', 'createAccount'], 'Resident', { countyId: county });
+      // own team's contracts; any open contract of the county for shared service delivery
+      can('read', 'Contract', { teamId: team });
+      can(['read', 'logService'], 'Contract', { countyId: county, status: OPEN_CONTRACT });
+      can('read', 'ServiceRecord', { teamId: team });
+      can('read', 'ServiceRecord', { deliveringInstitutionId: institution });
+      if (gp) can(['sign', 'review', 'terminate', 'renew', 'cancel'], 'Contract', { teamId: team });
+      // sickbeds of the team, or the ones this clinician is responsible for
+      can(['read', 'round', 'order'], 'Sickbed', { teamId: team });
+      can(['read', 'round', 'order'], 'Sickbed', gp ? { responsibleDoctorId: p.userId } : { responsibleNurseId: p.userId });
+      if (gp) {
+        can(['open', 'extend', 'close', 'cancel'], 'Sickbed', { teamId: team });
+        can(['open', 'extend', 'close', 'cancel'], 'Sickbed', { responsibleDoctorId: p.userId });
+      }
+      // referrals the clinician wrote, about the team's residents, or sent down to the institution
+      can('read', 'Referral', { teamId: team });
+      can('read', 'Referral', { createdById: p.userId });
+      if (gp) {
+        can(['refer', 'update', 'cancel'], 'Referral', { createdById: p.userId });
+        can('refer', 'Referral', { fromInstitutionId: institution });
+        can(['read', 'triage'], 'Referral', { direction: 'down', toInstitutionId: institution });
+      }
+      can('read', 'Indicator', { teamId: team });
+      break;
+    }
+
+    case 'referral_desk':
+      can('read', ['Institution', 'Team'], { countyId: county });
+      can(['read', 'reveal'], 'Resident', { countyId: county });
+      can('read', 'Referral', { fromInstitutionId: institution });
+      can(['read', 'triage'], 'Referral', { toInstitutionId: institution });
+      can(['refer', 'cancel'], 'Referral', { fromInstitutionId: institution });
+      can('read', 'Indicator', { institutionId: institution });
+      break;
+
+    case 'resident':
+      can(['read', 'reveal'], 'Resident', { id: p.residentId });
+      can('read', ['Contract', 'ServiceRecord', 'Sickbed', 'Referral', 'AuditEvent'], { residentId: p.residentId });
+      can(['apply', 'cancel'], 'Contract', { residentId: p.residentId });
+      can('read', 'ServicePackage', { countyId: county });
+      can('read', 'Institution', { countyId: county });
+      break;
+  }
+  return builder.build();
+}

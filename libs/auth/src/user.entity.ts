@@ -1,0 +1,67 @@
+import type { Role } from '@countycare/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export type UserStatus = 'active' | 'disabled';
+
+/**
+ * A login: staff (with role, institution, team) or a resident (bound to one
+ * resident record). One role per account, as issue #2 and #3 ask.
+ */
+@Entity('users')
+@Index('ix_users_county_role', ['countyId', 'role', 'id'])
+@Index('ix_users_institution', ['institutionId', 'id'])
+@Index('ix_users_team', ['teamId', 'id'])
+export class User {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Index('uq_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Column({ name: 'display_name', type: 'varchar', length: 64 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ name: 'county_id', type: 'varchar', length: 36, nullable: true })
+  countyId: string | null;
+
+  @Column({ name: 'institution_id', type: 'varchar', length: 36, nullable: true })
+  institutionId: string | null;
+
+  @Column({ name: 'team_id', type: 'varchar', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Index('uq_users_resident', { unique: true })
+  @Column({ name: 'resident_id', type: 'varchar', length: 36, nullable: true })
+  residentId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: UserStatus;
+
+  @Column({ name: 'failed_login_count', type: 'int', default: 0 })
+  failedLoginCount: number;
+
+  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ name: 'password_changed_at', type: 'datetime', precision: 3 })
+  passwordChangedAt: Date;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}

@@ -1,0 +1,73 @@
+import type { DatabaseSettings } from '@countycare/common';
+import { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export type Flavor = 'sqlite' | 'mysql' | 'mariadb';
+
+/**
+ * Which server a mysql:// URL points at. TypeORM must be told 'mariadb' for
+ * MariaDB (its 'mysql' dialect emits generated-column DDL MariaDB rejects),
+ * so unless configured we ask the server.
+ */
+export async function detectFlavor(settings: DatabaseSettings): Promise<Flavor> {
+  if (settings.kind === 'sqlite') return 'sqlite';
+  if (settings.flavor !== 'auto') return settings.flavor;
+  const connection = await createConnection({ uri: settings.url.replace(/^mariadb:/, 'mysql:'), connectTimeout: 10_000 });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS v');
+    return /mariadb/i.test((rows as Array<{ v: string }>)[0].v) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}
+
+export interface SchemaParts {
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * DataSource options for the embedded SQLite default or MySQL/MariaDB.
+ * Instants are stored in UTC on both. MySQL schemas only change through
+ * migrations; the embedded file may be synchronized from the entities.
+ */
+export function dataSourceOptions(
+  settings: DatabaseSettings,
+  flavor: Flavor,
+  schema: SchemaParts,
+  overrides: { migrationsRun?: boolean; synchronize?: boolean; logging?: boolean; poolSize?: number } = {},
+): DataSourceOptions {
+  if (settings.kind === 'sqlite') {
+    if (settings.path !== ':memory:') mkdirSync(dirname(settings.path), { recursive: true });
+    return {
+      type: 'better-sqlite3',
+      database: settings.path,
+      entities: schema.entities,
+      synchronize: overrides.synchronize ?? true,
+      enableWAL: settings.path !== ':memory:',
+      logging: overrides.logging ?? false,
+      prepareDatabase: (db: { pragma: (p: string) => unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    type: flavor === 'mariadb' ? 'mariadb' : 'mysql',
+    url: settings.url.replace(/^mariadb:/, 'mysql:'),
+    entities: schema.entities,
+    migrations: schema.migrations,
+    migrationsRun: overrides.migrationsRun ?? false,
+    migrationsTableName: 'schema_migrations',
+    synchronize: overrides.synchronize ?? false,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    logging: overrides.logging ?? false,
+    poolSize: overrides.poolSize ?? 10,
+    extra: { decimalNumbers: true },
+  };
+}

@@ -1,0 +1,110 @@
+import { InvalidValueError } from '../shared/domain-error';
+import { InstitutionLevel } from './institution-level';
+
+/**
+ * Per-county settings with the defaults of domain.md §8. Every number that
+ * domain.md tags [D] is a setting here, not a constant in a rule.
+ */
+export interface CountyPolicy {
+  contract: {
+    termMonths: number;
+    /** Days before endDate at which an active contract is flagged as expiring. */
+    expiringWithinDays: number;
+    renewalGraceDays: number;
+    maxActivePerGp: number;
+  };
+  sickbed: {
+    maxCycleDays: number;
+    endWarningDays: number;
+    firstRoundHours: number;
+    doctorRoundIntervalDays: number;
+    nurseVisitIntervalDays: number;
+  };
+  referral: {
+    /** Hours to accept or reject, by urgency. */
+    replyHours: { routine: number; urgent: number };
+    noShowDays: number;
+    downFollowUpDays: number;
+  };
+  insurance: {
+    chainWindowDays: number;
+    /** Standard inpatient deductible (yuan) per institution level; admin-entered, no built-in amounts. */
+    deductibleByLevel: Partial<Record<InstitutionLevel, number>>;
+  };
+}
+
+export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
+  contract: { termMonths: 12, expiringWithinDays: 30, renewalGraceDays: 30, maxActivePerGp: 2000 },
+  sickbed: { maxCycleDays: 90, endWarningDays: 7, firstRoundHours: 48, doctorRoundIntervalDays: 7, nurseVisitIntervalDays: 7 },
+  referral: { replyHours: { routine: 24, urgent: 4 }, noShowDays: 7, downFollowUpDays: 14 },
+  insurance: { chainWindowDays: 3, deductibleByLevel: {} },
+};
+
+const LIMITS: Record<string, [number, number]> = {
+  'contract.termMonths': [1, 60],
+  'contract.expiringWithinDays': [1, 365],
+  'contract.renewalGraceDays': [0, 365],
+  'contract.maxActivePerGp': [1, 100_000],
+  'sickbed.maxCycleDays': [1, 365],
+  'sickbed.endWarningDays': [0, 60],
+  'sickbed.firstRoundHours': [1, 240],
+  'sickbed.doctorRoundIntervalDays': [1, 60],
+  'sickbed.nurseVisitIntervalDays': [1, 60],
+  'referral.replyHours.routine': [0.25, 720],
+  'referral.replyHours.urgent': [0.25, 720],
+  'referral.noShowDays': [1, 90],
+  'referral.downFollowUpDays': [1, 90],
+  'insurance.chainWindowDays': [0, 90],
+};
+
+type Json = Record<string, unknown>;
+
+function merge(base: Json, patch: Json, path: string): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    const field = path ? `${path}.${key}` : key;
+    if (!(key in base)) throw new InvalidValueError(`policy.${field}`, 'unknown_field', `unknown setting ${field}`);
+    const current = base[key];
+    if (field === 'insurance.deductibleByLevel') {
+      out[key] = { ...(current as Json), ...validateDeductibles(value, field) };
+    } else if (current !== null && typeof current === 'object') {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object`);
+      }
+      out[key] = merge(current as Json, value as Json, field);
+    } else {
+      const [min, max] = LIMITS[field] ?? [0, Number.MAX_SAFE_INTEGER];
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+        throw new InvalidValueError(`policy.${field}`, 'out_of_range', `${field} must be a number from ${min} to ${max}`, { min, max });
+      }
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function validateDeductibles(value: unknown, field: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object of level -> yuan`);
+  }
+  const levels = ['village_clinic', 'township_center', 'county_hospital', 'city_hospital', 'provincial_hospital'];
+  for (const [level, amount] of Object.entries(value as Json)) {
+    if (!levels.includes(level)) throw new InvalidValueError(`policy.${field}.${level}`, 'unknown_field', `unknown level ${level}`);
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0 || amount > 1_000_000 || Math.round(amount * 100) !== amount * 100) {
+      throw new InvalidValueError(`policy.${field}.${level}`, 'out_of_range', 'deductible must be 0 to 1,000,000 yuan with at most 2 decimals');
+    }
+  }
+  return value as Json;
+}
+
+/** The stored policy over the defaults, then a patch on top; throws InvalidValueError naming the bad setting. */
+export function resolveCountyPolicy(stored: unknown, patch?: unknown): CountyPolicy {
+  let policy = merge(DEFAULT_COUNTY_POLICY as unknown as Json, (stored ?? {}) as Json, '') as unknown as CountyPolicy;
+  if (patch !== undefined) {
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+      throw new InvalidValueError('policy', 'isObject', 'policy must be an object');
+    }
+    policy = merge(policy as unknown as Json, patch as Json, '') as unknown as CountyPolicy;
+  }
+  return policy;
+}

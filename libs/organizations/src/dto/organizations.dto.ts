@@ -1,0 +1,157 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INSTITUTION_LEVELS, InstitutionLevel, ROLES } from '@countycare/domain';
+import { PageQueryDto } from '@countycare/common';
+import {
+  IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
+} from 'class-validator';
+import { TEAM_MEMBER_ROLES, TeamMemberRole } from '../entities';
+
+const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
+
+export class CreateCountyDto {
+  @ApiProperty({ example: '330781', description: '6-digit administrative code (GB/T 2260)' })
+  @Matches(/^\d{6}$/)
+  code: string;
+
+  @ApiProperty({ example: '示范县' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  name: string;
+
+  @ApiPropertyOptional({ description: 'Overrides of the county policy defaults (see GET /counties/:id)' })
+  @IsOptional()
+  @IsObject()
+  policy?: Record<string, unknown>;
+}
+
+export class UpdateCountyPolicyDto {
+  @ApiProperty({ description: 'Partial policy: only the settings to change', example: { sickbed: { maxCycleDays: 60 } } })
+  @IsObject()
+  policy: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Version the change is based on (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  version?: number;
+}
+
+export class CreateInstitutionDto {
+  @ApiProperty()
+  @Matches(ID_RE)
+  countyId: string;
+
+  @ApiProperty({ example: '城关镇卫生院' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ description: '统一社会信用代码 or local code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  code?: string;
+
+  @ApiProperty({ enum: INSTITUTION_LEVELS })
+  @IsIn(INSTITUTION_LEVELS)
+  level: InstitutionLevel;
+
+  @ApiPropertyOptional({ default: false, description: 'Staffs a referral desk (county hospital or above only)' })
+  @IsOptional()
+  @IsBoolean()
+  hasReferralDesk?: boolean;
+
+  @ApiPropertyOptional({ description: 'partOf: the institution above this one in the same county' })
+  @IsOptional()
+  @Matches(ID_RE)
+  parentId?: string;
+}
+
+export class UpdateInstitutionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) code?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasReferralDesk?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsInt() version?: number;
+}
+
+export class InstitutionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) countyId?: string;
+  @ApiPropertyOptional({ enum: INSTITUTION_LEVELS }) @IsOptional() @IsIn(INSTITUTION_LEVELS) level?: InstitutionLevel;
+}
+
+export class CreateTeamDto {
+  @ApiProperty() @Matches(ID_RE) institutionId: string;
+  @ApiProperty({ example: '城关1组' }) @IsString() @IsNotEmpty() @MaxLength(64) name: string;
+}
+
+export class TeamQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) institutionId?: string;
+}
+
+export class AddTeamMemberDto {
+  @ApiProperty({ description: 'A staff account of the team institution (gp or nurse)' })
+  @Matches(ID_RE)
+  userId: string;
+
+  @ApiProperty({ enum: TEAM_MEMBER_ROLES })
+  @IsIn(TEAM_MEMBER_ROLES)
+  memberRole: TeamMemberRole;
+}
+
+const STAFF_ROLE_VALUES = ROLES.filter((r) => r !== 'resident' && r !== 'system_admin');
+
+export class CreateStaffDto {
+  @ApiProperty({ example: 'gp.zhang' })
+  @Matches(/^[a-zA-Z0-9._-]{3,64}$/)
+  username: string;
+
+  @ApiProperty({ description: '8+ characters from 3 of: upper, lower, digits, symbols' })
+  @IsString()
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ example: '张医生' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  displayName: string;
+
+  @ApiProperty({ enum: STAFF_ROLE_VALUES })
+  @IsIn(STAFF_ROLE_VALUES)
+  role: (typeof STAFF_ROLE_VALUES)[number];
+
+  @ApiPropertyOptional({ description: 'Required for every role but county_admin' })
+  @IsOptional()
+  @Matches(ID_RE)
+  institutionId?: string;
+
+  @ApiPropertyOptional({ description: 'county_admin only: the county' })
+  @IsOptional()
+  @Matches(ID_RE)
+  countyId?: string;
+
+  @ApiPropertyOptional({ description: 'gp / nurse: the team to join' })
+  @IsOptional()
+  @Matches(ID_RE)
+  teamId?: string;
+
+  @ApiPropertyOptional({ example: '13800001111' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  phone?: string;
+}
+
+export class StaffQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) institutionId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) teamId?: string;
+  @ApiPropertyOptional({ enum: STAFF_ROLE_VALUES }) @IsOptional() @IsIn(STAFF_ROLE_VALUES) role?: string;
+}
+
+export class UpdateStaffDto {
+  @ApiPropertyOptional({ enum: ['active', 'disabled'] }) @IsOptional() @IsIn(['active', 'disabled']) status?: 'active' | 'disabled';
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) version?: number;
+}
