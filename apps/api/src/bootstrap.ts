@@ -13,7 +13,13 @@ import { AppModule } from './app.module';
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /** The API as it runs in production and in the e2e tests: same adapter, limits, filters and docs. */
-export async function buildApp(settings: AppSettings, flavor: Flavor, options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export interface BuildOptions {
+  logger?: boolean;
+  /** The Swagger UI's static assets load through a dynamic import Jest cannot run; tests serve only /docs-json. */
+  docsUi?: boolean;
+}
+
+export async function buildApp(settings: AppSettings, flavor: Flavor, options: BuildOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
@@ -65,7 +71,7 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi !== false });
   await prepareDatabase(app, settings);
   return app;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, keysetPage, newId, Page } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import { ChainedEvent, chainHash, findChainBreak, GENESIS_HASH } from '@countycare/domain';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { AuditAction, AuditDetail, AuditEvent, AuditOutcome, AuditPurpose, AuditSeal } from './audit-event.entity';
 
 /** What happened, to which record, about which resident. The actor and request come from the Actor. */
@@ -90,8 +90,10 @@ export class AuditService {
     }
   }
 
-  list(filter: AuditFilter, page: { limit?: number; cursor?: string }): Promise<Page<AuditEvent>> {
+  /** Newest first; `scope` is the policy's WHERE clause on alias `a`. */
+  list(filter: AuditFilter, page: { limit?: number; cursor?: string }, scope: Brackets | null): Promise<Page<AuditEvent>> {
     const qb = this.tx.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
+    if (scope) qb.andWhere(scope);
     if (filter.residentId) qb.andWhere('a.residentId = :residentId', { residentId: filter.residentId });
     if (filter.actorId) qb.andWhere('a.actorId = :actorId', { actorId: filter.actorId });
     if (filter.countyId) qb.andWhere('a.countyId = :countyId', { countyId: filter.countyId });

@@ -13,3 +13,5 @@ export * from './http/openapi';
 export * from './field-cipher';
 export * from './settings.module';
 export * from './clock';
+export * from './logging';
+export * from './demo-context';

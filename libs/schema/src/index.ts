@@ -1,15 +1,19 @@
 import { AUDIT_ENTITIES } from '@countycare/audit';
 import { AUTH_ENTITIES } from '@countycare/auth';
 import { DATABASE_ENTITIES, SchemaParts } from '@countycare/database';
+import { NOTIFICATION_ENTITIES } from '@countycare/notifications';
 import { ORGANIZATION_ENTITIES } from '@countycare/organizations';
 import { RESIDENT_ENTITIES } from '@countycare/residents';
 import { MIGRATIONS } from './migrations';
+
+export * from './core-modules';
 
 /** Every entity of every bounded context: the schema the migrations must produce. */
 export const ENTITIES = [
   ...DATABASE_ENTITIES,
   ...AUDIT_ENTITIES,
   ...AUTH_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
   ...ORGANIZATION_ENTITIES,
   ...RESIDENT_ENTITIES,
 ];

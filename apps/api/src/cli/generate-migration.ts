@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { dataSourceOptions, detectFlavor } from '@countycare/database';
+import { SCHEMA } from '@countycare/schema';
+import { createConnection } from 'mysql2/promise';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { cliSettings, fail } from './cli-settings';
+
+/**
+ * Development only: `npm run migration:generate -- Name` builds a scratch
+ * database from the existing migrations on DATABASE_URL's server, diffs it
+ * against the entities and writes the difference as a new migration.
+ */
+async function main(): Promise<void> {
+  const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9]/g, '');
+  if (!name) throw new Error('usage: npm run migration:generate -- Name');
+  const settings = cliSettings();
+  if (settings.database.kind !== 'mysql') throw new Error('set DATABASE_URL to a MySQL/MariaDB server');
+  const url = new URL(settings.database.url);
+  const scratch = `cc_migration_${Date.now()}`;
+  const admin = await createConnection({ uri: settings.database.url });
+  await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  url.pathname = `/${scratch}`;
+  const db = { ...settings.database, url: url.toString() };
+  const ds = await new DataSource(dataSourceOptions(db, await detectFlavor(db), SCHEMA)).initialize();
+  try {
+    await ds.runMigrations();
+    const sql = await ds.driver.createSchemaBuilder().log();
+    if (sql.upQueries.length === 0) {
+      console.log('the entities match the migrations; nothing to generate');
+      return;
+    }
+    const timestamp = Date.now();
+    const className = `${name}${timestamp}`;
+    const q = (s: string) => JSON.stringify(s);
+    // Tables are utf8mb4 whatever the server default (Chinese names, rare characters: domain.md §7.2).
+    const utf8 = (s: string) => s.replace(/ENGINE=InnoDB$/, "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
+    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(utf8(x.query))}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+    const dir = join(process.cwd(), 'libs/schema/src/migrations');
+    const file = `${timestamp}-${name}`;
+    writeFileSync(join(dir, `${file}.ts`), `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+${up.join('\n')}
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+${down.join('\n')}
+  }
+}
+`);
+    const indexPath = join(dir, 'index.ts');
+    const index = readFileSync(indexPath, 'utf8')
+      .replace(/(\/\*\*[\s\S]*?\*\/\n)/, `import { ${className} } from './${file}';\n$1`)
+      .replace(/export const MIGRATIONS: Function\[\] = \[([\s\S]*?)\];/, (_m, list: string) => {
+        const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+        return `export const MIGRATIONS: Function[] = [${[...items, className].join(', ')}];`;
+      });
+    writeFileSync(indexPath, index);
+    console.log(`wrote libs/schema/src/migrations/${file}.ts (${sql.upQueries.length} statements)`);
+  } finally {
+    await ds.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``);
+    await admin.end();
+  }
+}
+
+main().catch(fail);

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadSettings, StartupError } from '@countycare/common';
+import { detectFlavor } from '@countycare/database';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const settings = loadSettings(process.env);
+  const flavor = await detectFlavor(settings.database).catch((e: Error) => {
+    throw new StartupError(`DATABASE_URL: cannot reach the database (${e.message})`);
+  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings, flavor), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  if (settings.database.kind === 'mysql' && (await app.get(DataSource).showMigrations())) {
+    throw new StartupError('the database has pending migrations; start the API (DB_MIGRATE=auto) or run `npm run migrate` first');
+  }
+  console.log('CountyCare worker running');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) for (const problem of error.problems) console.error(`config: ${problem}`);
+  else console.error(`startup: ${(error as Error)?.message ?? error}`);
+  process.exit(1);
+});

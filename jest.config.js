@@ -1,0 +1,27 @@
+/** Jest through @swc/jest: it also transforms the ESM-only @nestjs/* packages (stack-notes.md §2). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const libs = ['domain', 'common', 'database', 'auth', 'audit', 'organizations', 'residents', 'contracts', 'sickbeds', 'referrals', 'reporting', 'schema', 'notifications'];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/tests', '<rootDir>/apps'],
+  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie)/).*/node_modules/',
+  ],
+  moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@countycare/${l}$`, `<rootDir>/libs/${l}/src`])),
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};
