@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { UsersService } from '@countycare/auth';
 import { AppSettings, BODY_LIMIT_BYTES, newId, StartupError } from '@countycare/common';
 import { Flavor } from '@countycare/database';
+import { DemoSeed } from '@countycare/schema';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 
@@ -76,11 +77,12 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: B
   return app;
 }
 
-/** Pending migrations refuse the start when DB_MIGRATE=off; then the first admin. */
+/** Pending migrations refuse the start when DB_MIGRATE=off; then the first admin and, if asked, the demo county. */
 async function prepareDatabase(app: NestFastifyApplication, settings: AppSettings): Promise<void> {
   const dataSource = app.get(DataSource);
   if (settings.database.kind === 'mysql' && settings.migrate === 'off' && (await dataSource.showMigrations())) {
     throw new StartupError('DB_MIGRATE=off: the database has pending migrations; run `npm run migrate` or set DB_MIGRATE=auto');
   }
   await app.get(UsersService).ensureFirstAdmin();
+  if (settings.demoSeed) await app.get(DemoSeed).seedIfEmpty();
 }

@@ -1,5 +1,6 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
 import type { Role } from '@countycare/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 export type UserStatus = 'active' | 'disabled';
 
@@ -59,9 +60,9 @@ export class User {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

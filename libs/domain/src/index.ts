@@ -13,3 +13,7 @@ export * from './organizations/institution-level';
 export * from './organizations/county-policy';
 export * from './residents/population-tags';
 export * from './residents/disclosure';
+export * from './referrals/referral-state';
+export * from './referrals/referral-rules';
+export * from './referrals/referral-sla';
+export * from './referrals/continuous-deductible';

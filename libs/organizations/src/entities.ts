@@ -1,5 +1,6 @@
+import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
 import type { CountyPolicy, InstitutionLevel } from '@countycare/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /** A county (县) and its medical community; identified by its 6-digit administrative code. */
 @Entity('counties')
@@ -21,10 +22,10 @@ export class County {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }
 
@@ -61,10 +62,10 @@ export class Institution {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }
 
@@ -96,7 +97,7 @@ export class GpTeam {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 }
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 export type ResidentStatus = 'active' | 'moved_out' | 'deceased';
 
@@ -62,9 +63,9 @@ export class Resident {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

@@ -6,6 +6,7 @@ import { dataSourceOptions, DatabaseModule, Flavor } from '@countycare/database'
 import { NotificationsModule } from '@countycare/notifications';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentsModule } from '@countycare/residents';
+import { DemoSeedModule } from './demo-seed.module';
 import { SCHEMA } from './index';
 
 /** The bounded contexts, registered once for both the API and the worker. */
@@ -22,8 +23,8 @@ export function coreModules(settings: AppSettings, flavor: Flavor, role: 'api' |
     SettingsModule.forRoot(settings),
     TypeOrmModule.forRoot({
       ...dataSourceOptions(settings.database, flavor, SCHEMA, {
-        migrationsRun: ownsSchema && settings.migrate === 'auto',
-        synchronize: settings.database.kind === 'sqlite' ? ownsSchema : false,
+        migrationsRun: ownsSchema && settings.migrate === 'auto' && !settings.synchronizeForTests,
+        synchronize: settings.database.kind === 'sqlite' || settings.synchronizeForTests ? ownsSchema : false,
       }),
       retryAttempts: settings.database.kind === 'sqlite' ? 0 : 3,
       retryDelay: 2000,
@@ -33,5 +34,6 @@ export function coreModules(settings: AppSettings, flavor: Flavor, role: 'api' |
     AuthModule,
     NotificationsModule,
     ...FEATURE_MODULES,
+    DemoSeedModule,
   ];
 }

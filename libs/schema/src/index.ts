@@ -19,3 +19,4 @@ export const ENTITIES = [
 ];
 
 export const SCHEMA: SchemaParts = { entities: ENTITIES, migrations: MIGRATIONS };
+export * from './demo-seed';

@@ -23,6 +23,8 @@ export interface AppSettings {
   fastPasswordHashing: boolean;
   /** 32-byte key for field encryption of ID and phone numbers and their blind indexes (domain.md §7.3). */
   fieldKey: Buffer;
+  /** Test harness only (TEST_SCHEMA=sync): build a MySQL schema from the entities instead of the migrations. */
+  synchronizeForTests?: boolean;
 }
 
 /** A problem that stops the process at start; main prints its message, never a stack trace. */

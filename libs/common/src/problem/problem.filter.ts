@@ -117,6 +117,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (status === 413) return { status, code: 'body_too_large', params: { limit: '1 MiB' } };
     if (status === 401) return { status, code: 'unauthenticated', params: {} };
     if (status === 403) return { status, code: 'forbidden_role', params: {} };
+    if (status === 415) return { status, code: 'unsupported_media_type', params: { type: 'this' } };
+    if (status === 400 && /JSON/i.test(e.message)) return { status, code: 'invalid_json', params: {} };
     const code = status >= 500 ? 'internal_error' : 'conflict';
     return { status, code: status === 400 ? 'validation_failed' : code, params: { count: 1 }, detail: status < 500 ? e.message : undefined };
   }

@@ -5,7 +5,7 @@ import { InvalidValueError } from '../shared/domain-error';
  * dashes; returns the 11 digits matching ^1[3-9]\d{9}$.
  */
 export function normalizeMobile(raw: string, field = 'phone'): string {
-  let digits = String(raw ?? '').replace(/[\s-]/g, '');
+  let digits = String(raw ?? '').normalize('NFKC').replace(/[\s-]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   if (!/^1[3-9]\d{9}$/.test(digits)) {
@@ -14,11 +14,29 @@ export function normalizeMobile(raw: string, field = 'phone'): string {
   return digits;
 }
 
-/** Names: 1-30 characters; the middle dot of minority names allowed; no digits or control characters. */
+/**
+ * Look-alikes of the middle dot people type in transliterated names
+ * (买买提·艾力): bullet, katakana middle dot, hyphenation point, full stop.
+ */
+const DOT_LOOKALIKES = /[•・‧∙．.]/g;
+/** Letters of any script (rare CJK characters too, domain.md §7.2), combining marks, 〇, the middle dot, apostrophe, hyphen, space. */
+const NAME_CHARS = /^[\p{L}\p{M}\p{Nl}·' -]+$/u;
+
+/**
+ * Names, domain.md §7.2: 1-30 characters; the middle dot of minority and
+ * transliterated names allowed (look-alike dots become `·`); no digits,
+ * symbols or control characters; inner white space collapsed.
+ */
 export function normalizePersonName(raw: string, field = 'name'): string {
-  const name = String(raw ?? '').trim().replace(/[•・]/g, '·');
+  const name = String(raw ?? '')
+    .normalize('NFC')
+    .replace(/\u3000/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(DOT_LOOKALIKES, '·')
+    .replace(/ ?· ?/g, '·');
   const length = Array.from(name).length;
-  if (length < 1 || length > 30 || /[\d\p{Cc}<>{}\[\]\\/]/u.test(name)) {
+  if (length < 1 || length > 30 || !NAME_CHARS.test(name) || /^[·' -]|[·' -]$|··/.test(name)) {
     throw new InvalidValueError(field, 'name_format', 'name must be 1-30 characters without digits or symbols');
   }
   return name;

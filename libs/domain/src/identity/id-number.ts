@@ -34,10 +34,11 @@ export function idCheckCharacter(first17: string): string {
  * Validates and normalises an ID number, in the order domain.md §7.1 gives:
  * length and charset, province prefix, birth date, check character. A legacy
  * 15-digit number is upgraded (insert "19", compute the check character).
- * `today` bounds the birth date.
+ * `today` bounds the birth date. A lower-case x is accepted and stored upper-case.
  */
 export function parseIdNumber(raw: string, today: CalendarDate): ResidentIdentity {
-  const input = String(raw ?? '').trim().toUpperCase();
+  // Full-width digits and X (common in spreadsheets) become ASCII; spaces between digit groups go.
+  const input = String(raw ?? '').normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   let idNumber: string;
   let upgradedFromLegacy = false;
   if (/^\d{15}$/.test(input)) {

@@ -25,14 +25,14 @@ const COMPOUND_SURNAMES = new Set([
 
 /**
  * Surname kept, every other character masked: 张三 -> 张*, 欧阳娜娜 -> 欧阳**.
- * A transliterated name keeps its first letter-group and its middle dots:
- * 买买提·艾力 -> 买****·**.
+ * A transliterated name keeps its first character and its separators:
+ * 买买提·艾力 -> 买**·**.
  */
 export function maskName(name: string): string {
   const chars = Array.from(name);
   if (chars.length <= 1) return name;
   const keep = chars.length > 2 && COMPOUND_SURNAMES.has(chars[0] + chars[1]) ? 2 : 1;
-  return chars.map((c, i) => (i < keep || c === '·' ? c : '*')).join('');
+  return chars.map((c, i) => (i < keep || c === '·' || c === ' ' ? c : '*')).join('');
 }
 
 /** Last 4 characters only (insurance numbers). */

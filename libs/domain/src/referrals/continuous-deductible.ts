@@ -1,0 +1,92 @@
+import { InvalidValueError } from '../shared/domain-error';
+import { CalendarDate, daysBetween } from '../shared/calendar-date';
+import { InstitutionLevel } from '../organizations/institution-level';
+
+/** Yuan (≤ 2 decimals) to integer fen (分); money is never held as a float. */
+export function yuanToFen(yuan: number, field = 'amount'): number {
+  const fen = Math.round(yuan * 100);
+  if (!Number.isFinite(yuan) || yuan < 0 || Math.abs(fen - yuan * 100) > 1e-6 || fen > 10_000_000_000) {
+    throw new InvalidValueError(field, 'money_format', 'must be a non-negative amount in yuan with at most 2 decimals');
+  }
+  return fen;
+}
+
+export function fenToYuan(fen: number): number {
+  return fen / 100;
+}
+
+/** D(k): the county's standard inpatient deductible for the receiving level, in fen; null when not configured. */
+export function standardDeductibleFen(byLevel: Partial<Record<InstitutionLevel, number>>, level: InstitutionLevel): number | null {
+  const yuan = byLevel[level];
+  return yuan === undefined ? null : Math.round(yuan * 100);
+}
+
+/** The episode before this one in the referral chain, as far as CountyCare knows it. */
+export interface ChainPredecessor {
+  /** C(k−1): deductible already credited in the chain, in fen; null when the figure is unknown. */
+  creditedFen: number | null;
+  /** The day the previous episode ended (its discharge, or the referral that moved the patient on). */
+  endedOn: CalendarDate;
+}
+
+/**
+ * Why the figure is what it is:
+ * - chained: continued from the predecessor, due = max(0, D − C);
+ * - no_chain: no referred predecessor episode, full D;
+ * - unknown_credit: a predecessor exists but its credited figure is unknown, full D;
+ * - outside_window: admission more than `chainWindowDays` after the predecessor ended, full D;
+ * - year_boundary: the predecessor ended in an earlier insurance year, full D;
+ * - not_configured: the county has no deductible for this level; nothing is estimated.
+ */
+export type DeductibleBasis = 'chained' | 'no_chain' | 'unknown_credit' | 'outside_window' | 'year_boundary' | 'not_configured';
+
+export interface DeductibleEstimate {
+  basis: DeductibleBasis;
+  /** D(k) */
+  standardFen: number | null;
+  /** C(k−1) as applied (0 when the chain does not continue) */
+  creditedBeforeFen: number;
+  /** due(k) = max(0, D(k) − C(k−1)) */
+  dueFen: number | null;
+  /** C(k) = C(k−1) + min(due(k), eligibleCost(k)); carried to the next episode of the chain */
+  creditedAfterFen: number | null;
+}
+
+/**
+ * The insurance year is the calendar year (domain.md §5.5 "the chain also
+ * stops at the insurance year boundary", default [D]).
+ */
+export function sameInsuranceYear(a: CalendarDate, b: CalendarDate): boolean {
+  return a.slice(0, 4) === b.slice(0, 4);
+}
+
+/**
+ * 连续计算起付线 (domain.md §5.5). An estimate only: the insurance settlement
+ * prevails (以医保结算为准). `eligibleCostFen` caps what this episode can
+ * credit; when it is unknown the patient is taken to have paid the whole due.
+ */
+export function continuousDeductible(input: {
+  standardFen: number | null;
+  predecessor: ChainPredecessor | null;
+  admittedOn: CalendarDate;
+  chainWindowDays: number;
+  eligibleCostFen?: number | null;
+}): DeductibleEstimate {
+  const { standardFen, predecessor, admittedOn, chainWindowDays } = input;
+  if (standardFen === null) {
+    return { basis: 'not_configured', standardFen: null, creditedBeforeFen: 0, dueFen: null, creditedAfterFen: null };
+  }
+  let basis: DeductibleBasis = 'chained';
+  if (!predecessor) basis = 'no_chain';
+  else if (predecessor.creditedFen === null) basis = 'unknown_credit';
+  else if (!sameInsuranceYear(predecessor.endedOn, admittedOn)) basis = 'year_boundary';
+  else {
+    const gap = daysBetween(predecessor.endedOn, admittedOn);
+    if (gap < 0 || gap > chainWindowDays) basis = 'outside_window';
+  }
+  const creditedBeforeFen = basis === 'chained' ? predecessor!.creditedFen! : 0;
+  const dueFen = Math.max(0, standardFen - creditedBeforeFen);
+  const eligible = input.eligibleCostFen ?? null;
+  const creditedAfterFen = creditedBeforeFen + (eligible === null ? dueFen : Math.min(dueFen, eligible));
+  return { basis, standardFen, creditedBeforeFen, dueFen, creditedAfterFen };
+}

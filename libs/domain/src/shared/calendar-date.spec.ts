@@ -1,0 +1,40 @@
+import {
+  addDays, addMonths, calendarDateIn, daysBetween, isCalendarDate, parseCalendarDate, startOfDayIn, startOfIsoWeek,
+} from './calendar-date';
+import { InvalidValueError } from './domain-error';
+
+describe('calendar dates in the county zone (design.md "Data": dates are county-zone calendar dates)', () => {
+  it('accepts only real dates', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2024-13-01')).toBe(false);
+    expect(isCalendarDate('2024-1-01')).toBe(false);
+    expect(() => parseCalendarDate('2023-02-30', 'startDate')).toThrow(InvalidValueError);
+  });
+
+  it('adds days and months across month and leap-year ends', () => {
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addMonths('2024-02-29', 12)).toBe('2025-02-28');
+    expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
+    expect(daysBetween('2026-01-01', '2026-03-01')).toBe(59);
+  });
+
+  it('reads the calendar day of an instant in Asia/Shanghai (UTC+8)', () => {
+    expect(calendarDateIn(new Date('2026-03-01T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-03-01');
+    expect(calendarDateIn(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
+  });
+
+  it('finds local midnight of a day', () => {
+    expect(startOfDayIn('2026-03-02', 'Asia/Shanghai').toISOString()).toBe('2026-03-01T16:00:00.000Z');
+    expect(startOfDayIn('2026-03-02', 'UTC').toISOString()).toBe('2026-03-02T00:00:00.000Z');
+    // a zone with daylight saving time: midnight after the spring-forward night
+    expect(startOfDayIn('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+  });
+
+  it('starts ISO weeks on Monday', () => {
+    expect(startOfIsoWeek('2026-11-24')).toBe('2026-11-23'); // Tuesday -> Monday
+    expect(startOfIsoWeek('2026-11-29')).toBe('2026-11-23'); // Sunday belongs to the week before
+    expect(startOfIsoWeek('2026-11-23')).toBe('2026-11-23');
+  });
+});

@@ -1,0 +1,212 @@
+import type { DeductibleBasis, ReferralDiagnosis, ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export interface ReferralOutcome {
+  diagnosisResult: string;
+  keyFindings: string;
+  nextAdvice: string;
+}
+
+/**
+ * A two-way referral (双向转诊, domain.md §5.1). The fields the access policy
+ * decides on (countyId, fromInstitutionId, toInstitutionId, createdById,
+ * teamId, residentId, direction) are denormalised on the row.
+ */
+@Entity('referrals')
+// desk queue: open items addressed to one institution, green channel first, then oldest (domain.md §5.3)
+@Index('ix_referrals_desk_queue', ['countyId', 'toInstitutionId', 'deskOpen', 'urgencyRank', 'submittedAt', 'id'])
+// GET /referrals, newest first, under each scope rule of the policy
+@Index('ix_referrals_county', ['countyId', 'id'])
+@Index('ix_referrals_from', ['countyId', 'fromInstitutionId', 'id'])
+@Index('ix_referrals_to', ['countyId', 'toInstitutionId', 'id'])
+@Index('ix_referrals_team', ['countyId', 'teamId', 'id'])
+@Index('ix_referrals_creator', ['countyId', 'createdById', 'id'])
+@Index('ix_referrals_resident', ['countyId', 'residentId', 'id'])
+// worker: replies overdue, scheduled patients who never came
+@Index('ix_referrals_reply_due', ['status', 'replyDueAt'])
+@Index('ix_referrals_arrive_by', ['status', 'arriveBy'])
+@Index('ix_referrals_parent', ['parentReferralId'])
+export class Referral {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** 转诊单号 */
+  @Index('uq_referrals_no', { unique: true })
+  @Column({ name: 'referral_no', type: 'varchar', length: 32 })
+  referralNo: string;
+
+  /** The resident's county. */
+  @Column({ name: 'county_id', type: 'varchar', length: 36 })
+  countyId: string;
+
+  @Column({ type: 'varchar', length: 8 })
+  direction: ReferralDirection;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ReferralStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  urgency: ReferralUrgency;
+
+  /** 0 for the green channel, 1 otherwise: the queue's first sort key. */
+  @Column({
+    name: 'urgency_rank', type: 'int', nullable: true, generatedType: 'STORED', insert: false, update: false,
+    asExpression: "CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END",
+  })
+  urgencyRank: number | null;
+
+  /** 1 while the receiving side has work to do on it, else NULL: keeps closed referrals out of the queue index range. */
+  @Column({
+    name: 'desk_open', type: 'int', nullable: true, generatedType: 'STORED', insert: false, update: false,
+    asExpression: "CASE WHEN status IN ('submitted','accepted','scheduled','arrived') THEN 1 ELSE NULL END",
+  })
+  deskOpen: number | null;
+
+  /**
+   * The up-referral a live down-referral returns; NULL once that down-referral
+   * is cancelled, rejected or expired. Unique: one live return per up-referral.
+   */
+  @Index('uq_referrals_live_return', { unique: true })
+  @Column({
+    name: 'live_return_of', type: 'varchar', length: 36, nullable: true, generatedType: 'STORED', insert: false, update: false,
+    asExpression: "CASE WHEN status IN ('cancelled','rejected','expired') THEN NULL ELSE parent_referral_id END",
+  })
+  liveReturnOf: string | null;
+
+  @Column({ name: 'resident_id', type: 'varchar', length: 36 })
+  residentId: string;
+
+  /** The resident's family-doctor team when the referral was written (null without an open contract). */
+  @Column({ name: 'team_id', type: 'varchar', length: 36, nullable: true })
+  teamId: string | null;
+
+  @Column({ name: 'contract_id', type: 'varchar', length: 36, nullable: true })
+  contractId: string | null;
+
+  @Column({ name: 'from_institution_id', type: 'varchar', length: 36 })
+  fromInstitutionId: string;
+
+  @Column({ name: 'to_institution_id', type: 'varchar', length: 36 })
+  toInstitutionId: string;
+
+  @Column({ name: 'created_by_id', type: 'varchar', length: 36 })
+  createdById: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  department: string | null;
+
+  /** 转诊原因 */
+  @Column({ type: 'varchar', length: 500 })
+  reason: string;
+
+  /** Record summary: present illness, history, treatment so far, key results. */
+  @Column({ type: 'varchar', length: 4000 })
+  summary: string;
+
+  /** ICD-10 codes and names; the first is the primary diagnosis. */
+  @Column({ type: 'simple-json' })
+  diagnoses: ReferralDiagnosis[];
+
+  /** A down-referral's up-referral. */
+  @Column({ name: 'parent_referral_id', type: 'varchar', length: 36, nullable: true })
+  parentReferralId: string | null;
+
+  /** The household sickbed whose closure sent the patient up. */
+  @Column({ name: 'source_sickbed_id', type: 'varchar', length: 36, nullable: true })
+  sourceSickbedId: string | null;
+
+  /** Deductible the patient already paid in the source inpatient episode (fen), as the referring side states it. */
+  @Column({ name: 'source_deductible_paid_fen', type: 'int', nullable: true })
+  sourceDeductiblePaidFen: number | null;
+
+  /** Why the desk returned it for information, until it is submitted again. */
+  @Column({ name: 'return_reason', type: 'varchar', length: 500, nullable: true })
+  returnReason: string | null;
+
+  @Column({ name: 'submitted_at', type: 'datetime', precision: 3, nullable: true })
+  submittedAt: Date | null;
+
+  /** submittedAt + referral.replyHours[urgency] of the county policy at submission. */
+  @Column({ name: 'reply_due_at', type: 'datetime', precision: 3, nullable: true })
+  replyDueAt: Date | null;
+
+  /** When the receiving side accepted, rejected or returned it: the SLA clock stops. */
+  @Column({ name: 'replied_at', type: 'datetime', precision: 3, nullable: true })
+  repliedAt: Date | null;
+
+  /** Set once by the worker when the reply deadline passed unanswered. */
+  @Column({ name: 'sla_breached_at', type: 'datetime', precision: 3, nullable: true })
+  slaBreachedAt: Date | null;
+
+  @Column({ name: 'accepted_at', type: 'datetime', precision: 3, nullable: true })
+  acceptedAt: Date | null;
+
+  @Column({ name: 'accepted_by_id', type: 'varchar', length: 36, nullable: true })
+  acceptedById: string | null;
+
+  @Column({ name: 'appointment_at', type: 'datetime', precision: 3, nullable: true })
+  appointmentAt: Date | null;
+
+  /** Appointment date + referral.noShowDays: after this day the worker expires the referral. */
+  @Column({ name: 'arrive_by', type: 'date', nullable: true })
+  arriveBy: string | null;
+
+  @Column({ name: 'arrived_at', type: 'datetime', precision: 3, nullable: true })
+  arrivedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'datetime', precision: 3, nullable: true })
+  completedAt: Date | null;
+
+  @Column({ type: 'simple-json', nullable: true })
+  outcome: ReferralOutcome | null;
+
+  @Column({ name: 'rejected_at', type: 'datetime', precision: 3, nullable: true })
+  rejectedAt: Date | null;
+
+  @Column({ name: 'reject_reason', type: 'varchar', length: 500, nullable: true })
+  rejectReason: string | null;
+
+  @Column({ name: 'cancelled_at', type: 'datetime', precision: 3, nullable: true })
+  cancelledAt: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'varchar', length: 500, nullable: true })
+  cancelReason: string | null;
+
+  @Column({ name: 'expired_at', type: 'datetime', precision: 3, nullable: true })
+  expiredAt: Date | null;
+
+  /** Completed with an inpatient admission at the receiving institution. */
+  @Column({ type: 'boolean', default: false })
+  admitted: boolean;
+
+  @Column({ name: 'admitted_on', type: 'date', nullable: true })
+  admittedOn: string | null;
+
+  @Column({ name: 'eligible_cost_fen', type: 'int', nullable: true })
+  eligibleCostFen: number | null;
+
+  /** The continuous-deductible estimate computed at completion (domain.md §5.5), stored as shown. */
+  @Column({ name: 'deductible_basis', type: 'varchar', length: 16, nullable: true })
+  deductibleBasis: DeductibleBasis | null;
+
+  @Column({ name: 'standard_deductible_fen', type: 'int', nullable: true })
+  standardDeductibleFen: number | null;
+
+  @Column({ name: 'credited_before_fen', type: 'int', nullable: true })
+  creditedBeforeFen: number | null;
+
+  @Column({ name: 'deductible_due_fen', type: 'int', nullable: true })
+  deductibleDueFen: number | null;
+
+  @Column({ name: 'credited_after_fen', type: 'int', nullable: true })
+  creditedAfterFen: number | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt: Date;
+}
