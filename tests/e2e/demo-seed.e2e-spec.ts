@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '@countycare/schema';
+import { DEMO_PASSWORD, DemoSeed } from '@countycare/schema';
 import { startTestApp, TestApp } from '../fixtures/test-app';
 
 /** README "Demo logins": every listed login works and sees a populated county (issue #2). */
@@ -34,7 +34,6 @@ describe('demo county seed', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(count).toBe(200);
-    const { DemoSeed } = await import('@countycare/schema');
     expect(await t.app.get(DemoSeed).seedIfEmpty()).toBe(false);
   });
 });

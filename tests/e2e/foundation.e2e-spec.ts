@@ -185,3 +185,18 @@ describe('rate limiting (issue #2: throttler)', () => {
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
+
+describe('dictionaries (api.md: enum labels in Chinese and English)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves the labels of every registered enum without sign-in', async () => {
+    const res = await t.http.get('/api/v1/dictionaries');
+    expect(res.status).toBe(200);
+    expect(res.body.institution_level.township_center).toEqual({ 'zh-CN': '乡镇卫生院/社区卫生服务中心', en: 'Township health centre' });
+    expect(Object.keys(res.body.role)).toEqual(['system_admin', 'county_admin', 'institution_admin', 'gp', 'nurse', 'referral_desk', 'resident']);
+  });
+});

@@ -15,3 +15,4 @@ export * from './settings.module';
 export * from './clock';
 export * from './logging';
 export * from './demo-context';
+export * from './dictionaries';
