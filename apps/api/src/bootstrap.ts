@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { UsersService } from '@countycare/auth';
-import { AppSettings, BODY_LIMIT_BYTES, newId, StartupError } from '@countycare/common';
+import { AppSettings, BODY_LIMIT_BYTES, newId, ProblemFilter, StartupError } from '@countycare/common';
 import { Flavor } from '@countycare/database';
 import { DemoSeed } from '@countycare/schema';
 import { DataSource } from 'typeorm';
@@ -24,6 +25,7 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: B
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => new ProblemFilter().send(error, request, reply),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();

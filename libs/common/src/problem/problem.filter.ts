@@ -39,8 +39,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.send(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+  }
+
+  /** Also used for errors Fastify raises before Nest routes the request (bad URL, overlong path parameter). */
+  send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const locale = pickLocale(request.headers?.['accept-language'] as string | undefined);
     const resolved = this.resolve(exception, locale);
     if (resolved.status >= 500) {
@@ -129,6 +132,11 @@ export class ProblemFilter implements ExceptionFilter {
         return { status: 413, code: 'body_too_large', params: { limit: '1 MiB' } };
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return { status: 415, code: 'unsupported_media_type', params: { type: 'this' } };
+      case 'FST_ERR_MAX_PARAM_LENGTH':
+        // No id is that long: the record cannot exist.
+        return { status: 404, code: 'not_found', params: { resource: 'record' } };
+      case 'FST_ERR_BAD_URL':
+        return { status: 400, code: 'validation_failed', params: { count: 1 }, errors: [{ field: 'url', code: 'bad_url', message: 'malformed URL' }] };
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return { status: 400, code: 'invalid_json', params: {} };
