@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { AuditService } from '@countycare/audit';
 import { IDEMPOTENCY_TTL_HOURS, IdempotencyStore } from '@countycare/database';
+import { ContractJobs } from '@countycare/contracts';
+import { ReferralJobs } from '@countycare/referrals';
+import { SickbedJobs } from '@countycare/sickbeds';
 import { JobRunner } from './job-runner';
 
 const MINUTE = 60_000;
@@ -17,6 +20,9 @@ export class WorkerSchedule {
     private readonly jobs: JobRunner,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyStore,
+    private readonly contractJobs: ContractJobs,
+    private readonly referralJobs: ReferralJobs,
+    private readonly sickbedJobs: SickbedJobs,
   ) {}
 
   @Interval(10_000)
@@ -29,5 +35,53 @@ export class WorkerSchedule {
     return this.jobs.run('idempotency.purge', () =>
       this.idempotency.purgeOlderThan(new Date(Date.now() - IDEMPOTENCY_TTL_HOURS * 60 * MINUTE)),
     );
+  }
+
+  @Interval(5 * MINUTE)
+  flagReferralSlaBreaches() {
+    return this.jobs.run('referrals.sla', () => this.referralJobs.flagSlaBreaches());
+  }
+
+  @Interval(60 * MINUTE)
+  expireReferralNoShows() {
+    return this.jobs.run('referrals.no_show', () => this.referralJobs.expireNoShows());
+  }
+
+  /** Scheduled contracts start on their day, a renewal's predecessor expiring with it (domain.md §3.2). */
+  @Interval(15 * MINUTE)
+  activateScheduledContracts() {
+    return this.jobs.run('contracts.activate', () => this.contractJobs.activateScheduled());
+  }
+
+  @Interval(15 * MINUTE)
+  expireEndedContracts() {
+    return this.jobs.run('contracts.expire', () => this.contractJobs.expireEnded());
+  }
+
+  @Interval(60 * MINUTE)
+  notifyExpiringContracts() {
+    return this.jobs.run('contracts.expiring', () => this.contractJobs.notifyExpiring());
+  }
+
+  @Interval(60 * MINUTE)
+  closeMissedFollowUps() {
+    return this.jobs.run('contracts.missed_windows', () => this.contractJobs.closeMissedWindows());
+  }
+
+  /** Rounds whose due day ended: alert the responsible clinician and the institution (domain.md §4.3 Missed round). */
+  @Interval(15 * MINUTE)
+  notifyOverdueRounds() {
+    return this.jobs.run('sickbeds.rounds_overdue', () => this.sickbedJobs.notifyOverdueRounds());
+  }
+
+  @Interval(60 * MINUTE)
+  warnSickbedCyclesEnding() {
+    return this.jobs.run('sickbeds.cycle_ending', () => this.sickbedJobs.warnCyclesEnding());
+  }
+
+  /** Beds past their planned end stay active, flagged overdue (domain.md §4.2: no auto-close). */
+  @Interval(60 * MINUTE)
+  flagOverdueSickbedCycles() {
+    return this.jobs.run('sickbeds.cycle_overdue', () => this.sickbedJobs.flagOverdueCycles());
   }
 }

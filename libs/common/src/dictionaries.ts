@@ -1,3 +1,4 @@
+import { POPULATION_TAG_LABELS, PopulationTag } from '@countycare/domain';
 import type { Locale } from './problem/messages';
 
 export type Labels = Record<Locale, string>;
@@ -32,20 +33,14 @@ registerDictionary('institution_level', {
   provincial_hospital: { 'zh-CN': '省级医院', en: 'Provincial hospital' },
 });
 
-registerDictionary('population_tag', {
-  elderly_65: { 'zh-CN': '65岁及以上老年人', en: 'Aged 65 and over' },
-  child_0_6: { 'zh-CN': '0-6岁儿童', en: 'Child aged 0-6' },
-  pregnant: { 'zh-CN': '孕产妇', en: 'Pregnant or postpartum' },
-  hypertension: { 'zh-CN': '高血压', en: 'Hypertension' },
-  diabetes_t2: { 'zh-CN': '2型糖尿病', en: 'Type 2 diabetes' },
-  copd: { 'zh-CN': '慢阻肺', en: 'COPD' },
-  severe_mental: { 'zh-CN': '严重精神障碍', en: 'Severe mental disorder' },
-  tuberculosis: { 'zh-CN': '肺结核', en: 'Tuberculosis' },
-  disabled: { 'zh-CN': '残疾人', en: 'Disabled' },
-  low_income: { 'zh-CN': '低收入人口', en: 'Low income' },
-  cancer: { 'zh-CN': '肿瘤', en: 'Cancer' },
-  family_planning_special: { 'zh-CN': '计划生育特殊家庭', en: 'Family-planning special household' },
-});
+const POPULATION_TAG_EN: Record<PopulationTag, string> = {
+  elderly_65: 'Aged 65 and over', child_0_6: 'Child aged 0-6', pregnant: 'Pregnant or postpartum', hypertension: 'Hypertension',
+  diabetes_t2: 'Type 2 diabetes', copd: 'COPD', severe_mental: 'Severe mental disorder', tuberculosis: 'Tuberculosis',
+  disabled: 'Disabled', low_income: 'Low income', cancer: 'Cancer', family_planning_special: 'Family-planning special household',
+};
+registerDictionary('population_tag', Object.fromEntries(
+  (Object.keys(POPULATION_TAG_LABELS) as PopulationTag[]).map((tag) => [tag, { 'zh-CN': POPULATION_TAG_LABELS[tag], en: POPULATION_TAG_EN[tag] }]),
+));
 
 registerDictionary('team_member_role', {
   gp_lead: { 'zh-CN': '团队长', en: 'Team lead' },

@@ -1,5 +1,5 @@
 import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
-import type { CountyPolicy, InstitutionLevel } from '@countycare/domain';
+import type { CountyPolicy, InstitutionLevel, TeamMemberRole } from '@countycare/domain';
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 /** A county (县) and its medical community; identified by its 6-digit administrative code. */
@@ -100,9 +100,6 @@ export class GpTeam {
   @CreatedAtColumn()
   createdAt: Date;
 }
-
-export const TEAM_MEMBER_ROLES = ['gp_lead', 'gp', 'nurse', 'public_health', 'village_doctor', 'specialist', 'pharmacist', 'health_manager', 'tcm'] as const;
-export type TeamMemberRole = (typeof TEAM_MEMBER_ROLES)[number];
 
 /** Membership history of a team; a member leaves by getting `leftAt`, never by deletion. */
 @Entity('team_members')

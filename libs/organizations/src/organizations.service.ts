@@ -3,11 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy, User, UsersService } from '@countycare/auth';
 import {
-  Actor, assertVersion, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
+  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
 } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  CountyPolicy, isValidParent, mayHostReferralDesk, normalizeMobile, resolveCountyPolicy, STAFF_ROLES,
+  CountyPolicy, isValidParent, mayGrantRole, mayHostReferralDesk, memberRoleFits, normalizeMobile, resolveCountyPolicy, STAFF_ROLES,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
 import {
@@ -31,6 +31,7 @@ export class OrganizationsService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
   ) {}
 
   // ---- counties
@@ -89,6 +90,11 @@ export class OrganizationsService {
     return this.counties.findOneBy({ id });
   }
 
+  /** A county by its 6-digit administrative code or by its id (command-line tools take either). */
+  findCountyByCodeOrId(codeOrId: string): Promise<County | null> {
+    return /^\d{6}$/.test(codeOrId) ? this.counties.findOneBy({ code: codeOrId }) : this.counties.findOneBy({ id: codeOrId });
+  }
+
   // ---- institutions
 
   listInstitutions(actor: Actor, query: InstitutionQueryDto): Promise<Page<Institution>> {
@@ -137,7 +143,7 @@ export class OrganizationsService {
       assertVersion(institution!.version, expected);
       if (dto.hasReferralDesk && !mayHostReferralDesk(institution!.level)) throw ProblemException.invalid('hasReferralDesk', 'referral_desk_level');
       const { version: _ignored, ...changes } = dto;
-      Object.assign(institution!, changes);
+      Object.assign(institution!, changes, dto.name !== undefined ? { name: dto.name.trim() } : {});
       await em.save(Institution, institution!);
       await this.audit.record(actor, {
         action: 'update', resourceType: 'institution', resourceId: id, countyId: institution!.countyId, detail: { fields: Object.keys(changes) },
@@ -192,11 +198,13 @@ export class OrganizationsService {
     return this.tx.run(async (em) => {
       const team = await this.tx.forUpdate(em.getRepository(GpTeam).createQueryBuilder('t').where('t.id = :teamId', { teamId })).getOne();
       this.policy.assertCan(actor, 'update', 'Team', team, 'team');
+      if (team!.status !== 'active') throw ProblemException.conflict('team_inactive');
       const user = await em.getRepository(User).findOneBy({ id: dto.userId });
       if (!user || user.institutionId !== team!.institutionId || !['gp', 'nurse'].includes(user.role)) {
         throw ProblemException.invalid('userId', 'member_not_clinician_of_institution');
       }
-      const now = new Date();
+      if (!memberRoleFits(user.role, dto.memberRole)) throw ProblemException.invalid('memberRole', 'member_role_not_for_account');
+      const now = this.clock.now();
       await em.createQueryBuilder().update(TeamMember).set({ leftAt: now })
         .where('user_id = :userId AND left_at IS NULL', { userId: user.id }).execute();
       const member = em.create(TeamMember, { id: newId(), teamId: team!.id, userId: user.id, memberRole: dto.memberRole, joinedAt: now, leftAt: null });
@@ -228,6 +236,7 @@ export class OrganizationsService {
 
   async createStaff(actor: Actor, dto: CreateStaffDto): Promise<User> {
     this.policy.assertRole(actor, 'create', 'Staff');
+    if (!mayGrantRole(actor.role, dto.role)) throw ProblemException.forbidden();
     let countyId: string;
     let institution: Institution | null = null;
     if (dto.role === 'county_admin') {
@@ -261,7 +270,7 @@ export class OrganizationsService {
       });
       if (teamId) {
         await em.insert(TeamMember, {
-          id: newId(), teamId, userId: user.id, memberRole: dto.role === 'gp' ? 'gp' : 'nurse', joinedAt: new Date(), leftAt: null,
+          id: newId(), teamId, userId: user.id, memberRole: dto.role === 'gp' ? 'gp' : 'nurse', joinedAt: this.clock.now(), leftAt: null,
         });
       }
       await this.audit.record(actor, {
@@ -283,6 +292,7 @@ export class OrganizationsService {
       const user = await this.tx.forUpdate(em.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id })).getOne();
       const staff = user && (STAFF_ROLES as string[]).includes(user.role) ? user : null;
       this.policy.assertCan(actor, 'update', 'Staff', staff, 'staff');
+      if (!mayGrantRole(actor.role, staff!.role)) throw ProblemException.forbidden();
       assertVersion(staff!.version, expected);
       if (dto.status) staff!.status = dto.status;
       if (dto.displayName) staff!.displayName = dto.displayName.trim();

@@ -6,14 +6,18 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * it from which status to which, when, and why. Insert-only.
  */
 @Entity('referral_events')
-@Index('ix_referral_events_referral', ['referralId', 'id'])
+// the history is one line: two writers can never both append step n
+@Index('uq_referral_events_seq', ['referralId', 'seq'], { unique: true })
 export class ReferralEvent {
-  /** UUIDv7, so the id is also the history's order. */
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
   @Column({ name: 'referral_id', type: 'varchar', length: 36 })
   referralId: string;
+
+  /** 1, 2, 3 … within the referral: the history's order. */
+  @Column({ type: 'int' })
+  seq: number;
 
   @Column({ name: 'county_id', type: 'varchar', length: 36 })
   countyId: string;

@@ -1,5 +1,6 @@
 import type { DeductibleBasis, ReferralDiagnosis, ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
+import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 
 export interface ReferralOutcome {
   diagnosisResult: string;
@@ -204,9 +205,9 @@ export class Referral {
   @VersionColumn()
   version: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  @CreatedAtColumn()
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  @UpdatedAtColumn()
   updatedAt: Date;
 }

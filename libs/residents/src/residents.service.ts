@@ -7,7 +7,8 @@ import {
 } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  ageOn, InvalidValueError, maskName, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure, ResidentIdentity,
+  ageOn, assertTagsFitSex, InvalidValueError, maskName, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure,
+  ResidentIdentity,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
 import { CreateResidentAccountDto, CreateResidentDto, ResidentQueryDto, UpdateResidentDto } from './dto/residents.dto';
@@ -49,6 +50,7 @@ export class ResidentsService {
       throw ProblemException.invalid('birthDate', 'birth_date_mismatch');
     }
     if (dto.sex !== undefined && dto.sex !== identity.sex) throw ProblemException.invalid('sex', 'sex_mismatch');
+    assertTagsFitSex(dto.tags ?? [], identity.sex);
     const phone = dto.phone ? normalizeMobile(dto.phone) : null;
     const resident = this.residents.create({
       id: newId(),
@@ -88,6 +90,8 @@ export class ResidentsService {
     if (scope) qb.andWhere(scope);
     if (query.countyId) qb.andWhere('r.countyId = :countyId', { countyId: query.countyId });
     const q = query.q?.trim();
+    // Name and phone lookups are served by county-leading indexes; a caller without a county scope must name one.
+    if (!scope && !query.countyId && q && !ID_LIKE.test(q)) throw ProblemException.invalid('countyId', 'county_required_for_search');
     let page: Page<Resident>;
     if (q && ID_LIKE.test(q)) {
       qb.andWhere('r.idNumberHash = :h', { h: this.identify(q, 'q').hash });
@@ -96,7 +100,8 @@ export class ResidentsService {
       qb.andWhere('r.phoneHash = :h', { h: this.cipher.blindIndex('phone', normalizeMobile(q, 'q')) });
       page = await keysetPage(qb, [{ column: 'r.id', direction: 'ASC', value: (r) => r.id }], query);
     } else if (q) {
-      qb.andWhere('r.name LIKE :prefix', { prefix: `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      // '!' as the escape character: backslash means different things to MySQL and SQLite string literals.
+      qb.andWhere("r.name LIKE :prefix ESCAPE '!'", { prefix: `${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
       page = await keysetPage(qb, [
         { column: 'r.name', direction: 'ASC', value: (r) => r.name },
         { column: 'r.id', direction: 'ASC', value: (r) => r.id },
@@ -147,7 +152,11 @@ export class ResidentsService {
       if (dto.township !== undefined) { r.township = dto.township.trim() || null; fields.push('township'); }
       if (dto.addressLine !== undefined) { r.addressLine = dto.addressLine.trim() || null; fields.push('addressLine'); }
       if (dto.householdNo !== undefined) { r.householdNo = dto.householdNo.trim() || null; fields.push('householdNo'); }
-      if (dto.tags !== undefined) { r.tags = dto.tags; fields.push('tags'); }
+      if (dto.tags !== undefined) {
+        assertTagsFitSex(dto.tags, r.sex);
+        r.tags = dto.tags;
+        fields.push('tags');
+      }
       if (dto.status !== undefined) { r.status = dto.status; fields.push('status'); }
       await em.save(Resident, r);
       await this.audit.record(actor, { action: 'update', resourceType: 'resident', resourceId: id, residentId: id, countyId: r.countyId, detail: { fields } }, em);
@@ -160,6 +169,7 @@ export class ResidentsService {
   async createAccount(actor: Actor, id: string, dto: CreateResidentAccountDto): Promise<User> {
     const resident = await this.residents.findOneBy({ id });
     this.policy.assertCan(actor, 'createAccount', 'Resident', resident, 'resident');
+    if (resident!.status !== 'active') throw ProblemException.conflict('resident_not_active', { status: resident!.status });
     return this.tx.run(async (em) => {
       const user = await this.users.create(em, {
         username: dto.username, password: dto.password, role: 'resident', displayName: resident!.name,

@@ -6,11 +6,14 @@ import { dataSourceOptions, DatabaseModule, Flavor } from '@countycare/database'
 import { NotificationsModule } from '@countycare/notifications';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentsModule } from '@countycare/residents';
+import { ReferralsModule } from '@countycare/referrals';
+import { SickbedsModule } from '@countycare/sickbeds';
+import { ContractsModule } from '@countycare/contracts';
 import { DemoSeedModule } from './demo-seed.module';
 import { SCHEMA } from './index';
 
 /** The bounded contexts, registered once for both the API and the worker. */
-export const FEATURE_MODULES = [OrganizationsModule, ResidentsModule];
+export const FEATURE_MODULES = [OrganizationsModule, ResidentsModule, ReferralsModule, SickbedsModule, ContractsModule];
 
 /**
  * Settings, database, audit, auth and every bounded context: what both apps

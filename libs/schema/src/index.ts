@@ -4,6 +4,9 @@ import { DATABASE_ENTITIES, SchemaParts } from '@countycare/database';
 import { NOTIFICATION_ENTITIES } from '@countycare/notifications';
 import { ORGANIZATION_ENTITIES } from '@countycare/organizations';
 import { RESIDENT_ENTITIES } from '@countycare/residents';
+import { REFERRAL_ENTITIES } from '@countycare/referrals';
+import { SICKBED_ENTITIES } from '@countycare/sickbeds';
+import { CONTRACT_ENTITIES } from '@countycare/contracts';
 import { MIGRATIONS } from './migrations';
 
 export * from './core-modules';
@@ -16,6 +19,9 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...ORGANIZATION_ENTITIES,
   ...RESIDENT_ENTITIES,
+  ...REFERRAL_ENTITIES,
+  ...SICKBED_ENTITIES,
+  ...CONTRACT_ENTITIES,
 ];
 
 export const SCHEMA: SchemaParts = { entities: ENTITIES, migrations: MIGRATIONS };

@@ -34,10 +34,17 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
     const q = (s: string) => JSON.stringify(s);
+    // TypeORM records generated-column expressions in typeorm_metadata under the database's name: use the
+    // name of whichever database the migration runs in, not the scratch one it was generated from.
+    const params = (p?: unknown[]) => {
+      if (!p?.length) return '';
+      const items = p.map((v) => (v === scratch ? 'database' : JSON.stringify(v)));
+      return `, [${items.join(', ')}]`;
+    };
     // Tables are utf8mb4 whatever the server default (Chinese names, rare characters: domain.md §7.2).
     const utf8 = (s: string) => s.replace(/ENGINE=InnoDB$/, "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(utf8(x.query))}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`);
+    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(utf8(x.query))}${params(x.parameters)});`);
+    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${params(x.parameters)});`);
     const dir = join(process.cwd(), 'libs/schema/src/migrations');
     const file = `${timestamp}-${name}`;
     writeFileSync(join(dir, `${file}.ts`), `import { MigrationInterface, QueryRunner } from 'typeorm';
@@ -46,10 +53,12 @@ export class ${className} implements MigrationInterface {
   name = '${className}';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    const database = await queryRunner.getCurrentDatabase();
 ${up.join('\n')}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    const database = await queryRunner.getCurrentDatabase();
 ${down.join('\n')}
   }
 }

@@ -82,13 +82,15 @@ export function defineAbility(p: Principal): AppAbility {
       can(['read', 'logService'], 'Contract', { countyId: county, status: OPEN_CONTRACT });
       can('read', 'ServiceRecord', { teamId: team });
       can('read', 'ServiceRecord', { deliveringInstitutionId: institution });
+      // a record entered in error is voided by the clinician who logged it (domain.md §7.6)
+      can('update', 'ServiceRecord', { deliveredById: p.userId });
       if (gp) can(['sign', 'review', 'terminate', 'renew', 'cancel'], 'Contract', { teamId: team });
-      // sickbeds of the team, or the ones this clinician is responsible for
-      can(['read', 'round', 'order'], 'Sickbed', { teamId: team });
-      can(['read', 'round', 'order'], 'Sickbed', gp ? { responsibleDoctorId: p.userId } : { responsibleNurseId: p.userId });
+      // sickbeds of the team, or the ones this clinician is responsible for; orders (医嘱) are a GP's (issue #5)
+      can(['read', 'round'], 'Sickbed', { teamId: team });
+      can(['read', 'round'], 'Sickbed', gp ? { responsibleDoctorId: p.userId } : { responsibleNurseId: p.userId });
       if (gp) {
-        can(['open', 'extend', 'close', 'cancel'], 'Sickbed', { teamId: team });
-        can(['open', 'extend', 'close', 'cancel'], 'Sickbed', { responsibleDoctorId: p.userId });
+        can(['open', 'order', 'extend', 'close', 'cancel'], 'Sickbed', { teamId: team });
+        can(['open', 'order', 'extend', 'close', 'cancel'], 'Sickbed', { responsibleDoctorId: p.userId });
       }
       // referrals the clinician wrote, about the team's residents, or sent down to the institution
       can('read', 'Referral', { teamId: team });
@@ -107,14 +109,19 @@ export function defineAbility(p: Principal): AppAbility {
       can(['read', 'reveal'], 'Resident', { countyId: county });
       can('read', 'Referral', { fromInstitutionId: institution });
       can(['read', 'triage'], 'Referral', { toInstitutionId: institution });
-      can(['refer', 'cancel'], 'Referral', { fromInstitutionId: institution });
+      // the desk starts down-referrals only (domain.md §2.2); up-referrals are written by GPs
+      can('refer', 'Referral', { direction: 'down', fromInstitutionId: institution });
+      can('cancel', 'Referral', { fromInstitutionId: institution });
       can('read', 'Indicator', { institutionId: institution });
       break;
 
     case 'resident':
       can(['read', 'reveal'], 'Resident', { id: p.residentId });
       can('read', ['Contract', 'ServiceRecord', 'Sickbed', 'Referral', 'AuditEvent'], { residentId: p.residentId });
-      can(['apply', 'cancel'], 'Contract', { residentId: p.residentId });
+      // the patient may call a referral off (domain.md §5.2 cancel: requester, patient or desk)
+      can('cancel', 'Referral', { residentId: p.residentId });
+      // the resident asks to end or renew; the team approves (domain.md §2.2 RESIDENT: request sign/renew/terminate)
+      can(['apply', 'cancel', 'terminate', 'renew'], 'Contract', { residentId: p.residentId });
       can('read', 'ServicePackage', { countyId: county });
       can('read', 'Institution', { countyId: county });
       break;

@@ -25,6 +25,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<Req>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.principal) return next.handle();
+    // A streamed body (the CSV roster) cannot be hashed before it is read; such routes are idempotent by themselves (upserts).
+    if (typeof (request.body as { pipe?: unknown } | null)?.pipe === 'function') return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (typeof key !== 'string' || key.length < 1 || key.length > 128) {
       throw new ProblemException(400, 'validation_failed', { count: 1 }, [{ field: 'Idempotency-Key', code: 'idempotency_key_invalid' }]);

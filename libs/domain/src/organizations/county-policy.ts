@@ -1,5 +1,5 @@
 import { InvalidValueError } from '../shared/domain-error';
-import { InstitutionLevel } from './institution-level';
+import { INSTITUTION_LEVELS, InstitutionLevel } from './institution-level';
 
 /**
  * Per-county settings with the defaults of domain.md §8. Every number that
@@ -57,13 +57,23 @@ const LIMITS: Record<string, [number, number]> = {
   'insurance.chainWindowDays': [0, 90],
 };
 
+const FRACTIONAL = new Set(['referral.replyHours.routine', 'referral.replyHours.urgent']);
+
 type Json = Record<string, unknown>;
 
-function merge(base: Json, patch: Json, path: string): Json {
+/**
+ * `stored` settings may name a setting a later release removed: those are
+ * skipped, so reading a county never fails; a patch naming one is refused.
+ */
+function merge(base: Json, patch: Json, path: string, stored: boolean): Json {
   const out: Json = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     const field = path ? `${path}.${key}` : key;
-    if (!(key in base)) throw new InvalidValueError(`policy.${field}`, 'unknown_field', `unknown setting ${field}`);
+    // Own keys only: `toString`, `__proto__` and friends are not settings.
+    if (!Object.hasOwn(base, key)) {
+      if (stored) continue;
+      throw new InvalidValueError(`policy.${field}`, 'unknown_field', `unknown setting ${field}`);
+    }
     const current = base[key];
     if (field === 'insurance.deductibleByLevel') {
       out[key] = { ...(current as Json), ...validateDeductibles(value, field) };
@@ -71,11 +81,15 @@ function merge(base: Json, patch: Json, path: string): Json {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object`);
       }
-      out[key] = merge(current as Json, value as Json, field);
+      out[key] = merge(current as Json, value as Json, field, stored);
     } else {
       const [min, max] = LIMITS[field] ?? [0, Number.MAX_SAFE_INTEGER];
       if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
         throw new InvalidValueError(`policy.${field}`, 'out_of_range', `${field} must be a number from ${min} to ${max}`, { min, max });
+      }
+      // Days, months and counts are whole numbers; only reply times may be fractions of an hour (15 min = 0.25).
+      if (!FRACTIONAL.has(field) && !Number.isInteger(value)) {
+        throw new InvalidValueError(`policy.${field}`, 'not_integer', `${field} must be a whole number`);
       }
       out[key] = value;
     }
@@ -83,15 +97,21 @@ function merge(base: Json, patch: Json, path: string): Json {
   return out;
 }
 
+/** 0.07 * 100 is 7.000000000000001 in binary floating point: compare with a tolerance. */
+function hasAtMostTwoDecimals(amount: number): boolean {
+  return Math.abs(Math.round(amount * 100) - amount * 100) < 1e-6;
+}
+
 function validateDeductibles(value: unknown, field: string): Json {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object of level -> yuan`);
   }
-  const levels = ['village_clinic', 'township_center', 'county_hospital', 'city_hospital', 'provincial_hospital'];
   for (const [level, amount] of Object.entries(value as Json)) {
-    if (!levels.includes(level)) throw new InvalidValueError(`policy.${field}.${level}`, 'unknown_field', `unknown level ${level}`);
-    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0 || amount > 1_000_000 || Math.round(amount * 100) !== amount * 100) {
-      throw new InvalidValueError(`policy.${field}.${level}`, 'out_of_range', 'deductible must be 0 to 1,000,000 yuan with at most 2 decimals');
+    if (!(INSTITUTION_LEVELS as readonly string[]).includes(level)) throw new InvalidValueError(`policy.${field}.${level}`, 'unknown_field', `unknown level ${level}`);
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0 || amount > 1_000_000 || !hasAtMostTwoDecimals(amount)) {
+      throw new InvalidValueError(`policy.${field}.${level}`, 'out_of_range', 'deductible must be 0 to 1,000,000 yuan with at most 2 decimals', {
+        min: 0, max: 1_000_000,
+      });
     }
   }
   return value as Json;
@@ -99,12 +119,12 @@ function validateDeductibles(value: unknown, field: string): Json {
 
 /** The stored policy over the defaults, then a patch on top; throws InvalidValueError naming the bad setting. */
 export function resolveCountyPolicy(stored: unknown, patch?: unknown): CountyPolicy {
-  let policy = merge(DEFAULT_COUNTY_POLICY as unknown as Json, (stored ?? {}) as Json, '') as unknown as CountyPolicy;
+  let policy = merge(DEFAULT_COUNTY_POLICY as unknown as Json, (stored ?? {}) as Json, '', true) as unknown as CountyPolicy;
   if (patch !== undefined) {
     if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new InvalidValueError('policy', 'isObject', 'policy must be an object');
     }
-    policy = merge(policy as unknown as Json, patch as Json, '') as unknown as CountyPolicy;
+    policy = merge(policy as unknown as Json, patch as Json, '', false) as unknown as CountyPolicy;
   }
   return policy;
 }

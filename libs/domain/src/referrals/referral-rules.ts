@@ -59,6 +59,7 @@ export interface ReferralDiagnosis {
 }
 
 export const MAX_REFERRAL_DIAGNOSES = 10;
+export const MAX_DIAGNOSIS_NAME = 100;
 
 /** At least one diagnosis (§5.2 submit guard), codes valid and not repeated; the first is the primary one. */
 export function normalizeDiagnoses(list: ReferralDiagnosis[], field = 'diagnoses'): ReferralDiagnosis[] {
@@ -71,6 +72,7 @@ export function normalizeDiagnoses(list: ReferralDiagnosis[], field = 'diagnoses
     seen.add(code);
     const name = d.name.trim();
     if (!name) throw new InvalidValueError(`${field}.${i}.name`, 'isNotEmpty', 'name is required');
+    if (name.length > MAX_DIAGNOSIS_NAME) throw new InvalidValueError(`${field}.${i}.name`, 'maxLength', `at most ${MAX_DIAGNOSIS_NAME} characters`);
     return { code, name };
   });
 }

@@ -36,7 +36,7 @@ export function populationTags(recorded: readonly string[], birthDate: CalendarD
   return [...DERIVED_TAGS, ...RECORDED_TAGS].filter((t) => set.has(t));
 }
 
-/** Chinese labels of the tags (重点人群分类), for dictionaries and for reading rosters that use them. */
+/** Chinese labels of the tags (重点人群分类), as GET /dictionaries shows them; rosters may use them instead of codes. */
 export const POPULATION_TAG_LABELS: Record<PopulationTag, string> = {
   elderly_65: '65岁及以上老年人',
   child_0_6: '0-6岁儿童',
@@ -47,16 +47,16 @@ export const POPULATION_TAG_LABELS: Record<PopulationTag, string> = {
   severe_mental: '严重精神障碍',
   tuberculosis: '肺结核',
   disabled: '残疾人',
-  low_income: '低收入人群',
-  cancer: '癌症',
-  family_planning_special: '计生特殊家庭',
+  low_income: '低收入人口',
+  cancer: '肿瘤',
+  family_planning_special: '计划生育特殊家庭',
 };
 
 /** Other names rosters commonly use for the same groups. */
 const TAG_SYNONYMS: Record<string, PopulationTag> = {
   老年人: 'elderly_65', 儿童: 'child_0_6', 孕妇: 'pregnant', 产妇: 'pregnant', 糖尿病: 'diabetes_t2',
   慢性阻塞性肺疾病: 'copd', 精神障碍: 'severe_mental', 结核病: 'tuberculosis', 残疾: 'disabled',
-  低保: 'low_income', 困难家庭: 'low_income', 肿瘤: 'cancer',
+  低保: 'low_income', 低收入人群: 'low_income', 困难家庭: 'low_income', 癌症: 'cancer', 计生特殊家庭: 'family_planning_special',
 };
 
 const TAG_BY_NAME: ReadonlyMap<string, PopulationTag> = new Map<string, PopulationTag>([

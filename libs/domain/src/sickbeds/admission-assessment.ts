@@ -1,4 +1,5 @@
 import { BusinessRuleError, InvalidValueError } from '../shared/domain-error';
+import { InstitutionLevel, isPrimaryCare } from '../organizations/institution-level';
 
 /** 建床评估 results (three values, after the TW home-acute-care IG, domain.md §4.1). */
 export const ASSESSMENT_RESULTS = ['eligible', 'ineligible', 'pending'] as const;
@@ -98,4 +99,9 @@ export function assertReassessmentAllowsExtension(reassessment: AssessmentInput)
   if (reassessment.result !== 'eligible') {
     throw new BusinessRuleError('sickbed_reassessment_not_eligible', 'an extension needs a reassessment with result eligible');
   }
+}
+
+/** Who may run household sickbeds: primary-care institutions, or a county hospital (domain.md §4.3 Who may open). */
+export function mayRunSickbeds(level: InstitutionLevel): boolean {
+  return isPrimaryCare(level) || level === 'county_hospital';
 }

@@ -8,24 +8,25 @@ export type SickbedStatus = (typeof SICKBED_STATUSES)[number];
 export const OPEN_SICKBED_STATUSES: readonly SickbedStatus[] = ['applied', 'assessing', 'approved', 'active', 'closing'];
 
 /**
- * Events on an episode. `assess`, `round`, `order`, `stop_order` and `extend`
+ * Events on an episode. `amend`, `assess`, `round`, `order`, `stop_order` and `extend`
  * keep the state but are listed so that a 409 names every action the current
  * state allows (a round on a closed bed answers illegal_transition).
  */
 export const SICKBED_EVENTS = [
-  'submit', 'assess', 'return', 'approve', 'reject', 'cancel', 'open',
+  'amend', 'submit', 'assess', 'return', 'approve', 'reject', 'cancel', 'open',
   'round', 'order', 'stop_order', 'extend', 'close', 'undo_close', 'finalize',
 ] as const;
 export type SickbedEvent = (typeof SICKBED_EVENTS)[number];
 
 /**
- * The transition table of domain.md §4.2. `close` is 预撤床 (closure recorded,
+ * The transition table of domain.md §4.2. `amend` edits an application
+ * (after a return, B-soft 退回 then resubmission); `close` is 预撤床 (closure recorded,
  * → closing); `finalize` settles it (→ closed); `undo_close` is 取消撤床.
  * Passing plannedEndDate never moves the state: the episode stays active and
  * is flagged overdue until a doctor closes it.
  */
 export const SickbedStateMachine = new StateMachine<SickbedStatus, SickbedEvent>('sickbed', {
-  applied: { submit: 'assessing', cancel: 'cancelled' },
+  applied: { amend: 'applied', submit: 'assessing', cancel: 'cancelled' },
   assessing: { assess: 'assessing', return: 'applied', reject: 'rejected', approve: 'approved', cancel: 'cancelled' },
   approved: { open: 'active', cancel: 'cancelled' },
   active: { round: 'active', order: 'active', stop_order: 'active', extend: 'active', close: 'closing' },

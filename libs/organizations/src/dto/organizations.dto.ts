@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INSTITUTION_LEVELS, InstitutionLevel, ROLES } from '@countycare/domain';
+import { INSTITUTION_LEVELS, InstitutionLevel, ROLES, TEAM_MEMBER_ROLES, TeamMemberRole } from '@countycare/domain';
 import { PageQueryDto } from '@countycare/common';
 import {
   IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
 } from 'class-validator';
-import { TEAM_MEMBER_ROLES, TeamMemberRole } from '../entities';
 
 const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 

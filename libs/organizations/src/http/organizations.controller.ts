@@ -123,9 +123,12 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Put a GP or nurse of the institution on the team (moves them from their previous team)' })
   @ApiIdempotent()
   @ApiCreatedResponse({ type: TeamMemberView })
-  @ApiProblems(400, 401, 403, 404)
-  async addMember(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddTeamMemberDto): Promise<TeamMemberView> {
+  @ApiProblems(400, 401, 403, 404, 409)
+  async addMember(
+    @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AddTeamMemberDto, @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TeamMemberView> {
     const m = await this.orgs.addTeamMember(actor, id, dto);
+    created(reply, `teams/${id}`);
     return { userId: m.userId, memberRole: m.memberRole, joinedAt: m.joinedAt.toISOString() };
   }
 
@@ -133,7 +136,7 @@ export class OrganizationsController {
   @ApiPage(StaffView)
   @ApiProblems(400, 401, 403)
   async listStaff(@CurrentActor() actor: Actor, @Query() query: StaffQueryDto): Promise<Page<StaffView>> {
-    return mapPage(await this.orgs.listStaff(actor, query), staffView);
+    return mapPage(await this.orgs.listStaff(actor, query), (u) => staffView(u, 'list'));
   }
 
   @Post('staff')
@@ -144,14 +147,14 @@ export class OrganizationsController {
   async createStaff(@CurrentActor() actor: Actor, @Body() dto: CreateStaffDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const user = await this.orgs.createStaff(actor, dto);
     created(reply, `staff/${user.id}`);
-    return staffView(user);
+    return staffView(user, 'detail');
   }
 
   @Get('staff/:id')
   @ApiOkResponse({ type: StaffView })
   @ApiProblems(401, 403, 404)
   async getStaff(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<StaffView> {
-    return staffView(await this.orgs.getStaff(actor, id));
+    return staffView(await this.orgs.getStaff(actor, id), 'detail');
   }
 
   @Patch('staff/:id')
@@ -162,6 +165,6 @@ export class OrganizationsController {
   async updateStaff(
     @CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateStaffDto, @IfMatch() expected?: ExpectedVersion,
   ): Promise<StaffView> {
-    return staffView(await this.orgs.updateStaff(actor, id, dto, expected));
+    return staffView(await this.orgs.updateStaff(actor, id, dto, expected), 'detail');
   }
 }

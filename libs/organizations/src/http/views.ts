@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { User } from '@countycare/auth';
-import { CountyPolicy, INSTITUTION_LEVELS, resolveCountyPolicy } from '@countycare/domain';
+import { CountyPolicy, INSTITUTION_LEVELS, maskPhone, resolveCountyPolicy } from '@countycare/domain';
 import { County, GpTeam, Institution, TeamMember } from '../entities';
 
 export class CountyView {
@@ -48,7 +48,8 @@ export class StaffView {
   @ApiPropertyOptional({ nullable: true, type: String }) countyId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) institutionId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) teamId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) phone: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Masked 3+4 in lists (api.md "Masking"); full on one account for its administrators' })
+  phone: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty() version: number;
 }
@@ -68,7 +69,9 @@ export const teamView = (t: GpTeam, members?: TeamMember[]): TeamView => ({
   ...(members ? { members: members.map((m) => ({ userId: m.userId, memberRole: m.memberRole, joinedAt: m.joinedAt.toISOString() })) } : {}),
 });
 
-export const staffView = (u: User): StaffView => ({
+/** Only administrators of the account's scope read staff records (policy 'Staff'); a list still masks phones. */
+export const staffView = (u: User, view: 'list' | 'detail'): StaffView => ({
   id: u.id, username: u.username, displayName: u.displayName, role: u.role, countyId: u.countyId,
-  institutionId: u.institutionId, teamId: u.teamId, phone: u.phone, status: u.status, version: u.version,
+  institutionId: u.institutionId, teamId: u.teamId, phone: u.phone && view === 'list' ? maskPhone(u.phone) : u.phone,
+  status: u.status, version: u.version,
 });

@@ -124,3 +124,18 @@ export class CreateResidentAccountDto {
   @MaxLength(128)
   password: string;
 }
+
+export class ImportRosterQueryDto {
+  @ApiPropertyOptional({ description: 'County to import into; defaults to the caller\'s county' })
+  @IsOptional()
+  @Matches(ID_RE)
+  countyId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['auto', 'utf8', 'gbk'], default: 'auto',
+    description: 'File encoding. auto: UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GBK/GB18030. A charset=gbk in Content-Type also works.',
+  })
+  @IsOptional()
+  @IsIn(['auto', 'utf8', 'utf-8', 'gbk', 'gb18030'])
+  encoding?: string;
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@countycare/common';
+import { DELIVERY_MODALITIES } from '@countycare/domain';
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { CODE_RE } from './validators';
+
+/** Measurements taken during the service (§3.5 rule 3); ranges reject typing slips, not clinical extremes. */
+export class ServicePayloadDto {
+  @ApiPropertyOptional({ description: 'Systolic blood pressure, mmHg', minimum: 40, maximum: 300 })
+  @IsOptional() @IsInt() @Min(40) @Max(300)
+  sbp?: number;
+
+  @ApiPropertyOptional({ description: 'Diastolic blood pressure, mmHg', minimum: 20, maximum: 200 })
+  @IsOptional() @IsInt() @Min(20) @Max(200)
+  dbp?: number;
+
+  @ApiPropertyOptional({ description: 'Fasting glucose, mmol/L', minimum: 0.5, maximum: 50 })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }) @Min(0.5) @Max(50)
+  fastingGlucose?: number;
+
+  @ApiPropertyOptional({ description: 'Heart rate, beats/min', minimum: 20, maximum: 250 })
+  @IsOptional() @IsInt() @Min(20) @Max(250)
+  heartRate?: number;
+
+  @ApiPropertyOptional({ description: 'Weight, kg', minimum: 0.5, maximum: 400 })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }) @Min(0.5) @Max(400)
+  weightKg?: number;
+}
+
+export class LogServiceDto {
+  @ApiProperty({ example: 'htn_follow_up', description: 'An item of the contract\'s packages' })
+  @Matches(CODE_RE)
+  serviceItemCode: string;
+
+  @ApiProperty({ example: '2026-03-01T09:30:00+08:00', description: 'Within the contract period, not in the future' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'deliveredAt needs a time zone offset' })
+  deliveredAt: string;
+
+  @ApiProperty({ enum: DELIVERY_MODALITIES })
+  @IsIn(DELIVERY_MODALITIES)
+  modality: (typeof DELIVERY_MODALITIES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  notes?: string;
+
+  @ApiPropertyOptional({ type: ServicePayloadDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServicePayloadDto)
+  payload?: ServicePayloadDto;
+
+  @ApiPropertyOptional({ description: 'The offline client\'s own id of this record; a replay returns the first record' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/)
+  clientId?: string;
+}
+
+export class VoidServiceDto {
+  @ApiProperty({ example: '录入错误，重复登记' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+
+  @ApiPropertyOptional({ description: 'Version the change is based on (or send If-Match)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+export class ServiceRecordQueryDto extends PageQueryDto {}
+
+export class FollowUpQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Defaults to the caller\'s team' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z-]{1,36}$/)
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: ['overdue', 'this_week'], description: 'overdue: due before today; this_week: due today to Sunday; none: both' })
+  @IsOptional()
+  @IsIn(['overdue', 'this_week'])
+  due?: 'overdue' | 'this_week';
+}

@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '@countycare/audit';
+import { Policy } from '@countycare/auth';
+import { Actor, Clock, keysetPage, newId, Page, ProblemException } from '@countycare/common';
+import { TransactionRunner } from '@countycare/database';
+import {
+  CalendarDate, followUpDueRange, followUpUrgency, planWindows, PlanStatus, windowStatus, windowStatusAtEnd,
+} from '@countycare/domain';
+import { OrganizationsService } from '@countycare/organizations';
+import { ResidentsService } from '@countycare/residents';
+import { EntityManager, In, Repository } from 'typeorm';
+import { Contract } from './contract.entity';
+import { FollowUpQueryDto } from './dto/services.dto';
+import { FollowUp } from './follow-up.entity';
+import { followUpView, FollowUpView } from './http/views';
+import { PackageItem } from './service-package.entity';
+
+/** What other contexts ask the team to follow up (e.g. a down-referral, domain.md §5.2). */
+export interface ScheduleFollowUpInput {
+  countyId: string;
+  residentId: string;
+  institutionId: string;
+  /** Null: the resident's open contract's team, if there is one. */
+  teamId: string | null;
+  kind: 'referral_return';
+  /** YYYY-MM-DD in the county zone. */
+  dueDate: string;
+  sourceType: 'referral';
+  sourceId: string;
+}
+
+/** One row per item per window (domain `planWindows`); the dedupe key makes a second activation fail instead of doubling the plan. */
+export function planRows(
+  contract: Pick<Contract, 'id' | 'countyId' | 'teamId' | 'institutionId' | 'residentId' | 'startDate' | 'endDate'>,
+  items: Array<Pick<PackageItem, 'code' | 'name' | 'modality' | 'timesPerYear'>>,
+): FollowUp[] {
+  return items.flatMap((item) =>
+    planWindows(item, contract.startDate, contract.endDate).map((w) => Object.assign(new FollowUp(), {
+      id: newId(), dedupeKey: `contract:${contract.id}:${item.code}:${w.windowStart}`, countyId: contract.countyId,
+      teamId: contract.teamId, institutionId: contract.institutionId, residentId: contract.residentId, kind: 'package_item',
+      sourceType: 'contract', sourceId: contract.id, contractId: contract.id, itemCode: item.code, itemName: item.name,
+      modality: item.modality, windowStart: w.windowStart, windowEnd: w.windowEnd, dueDate: w.dueDate, dueCount: w.dueCount,
+      deliveredCount: 0, status: 'open',
+    } satisfies Omit<FollowUp, 'createdAt'>)),
+  );
+}
+
+const TASK_NAMES: Record<ScheduleFollowUpInput['kind'], string> = { referral_return: '下转患者随访' };
+const BATCH = 500;
+
+/**
+ * The team's follow-up plan (domain.md §3.1 ServicePlan): windows made when
+ * a contract becomes active, counted as services are logged, closed when
+ * windows pass or the contract ends; plus tasks other contexts schedule.
+ */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    @InjectRepository(FollowUp) private readonly followUps: Repository<FollowUp>,
+    private readonly orgs: OrganizationsService,
+    private readonly residents: ResidentsService,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A follow-up task on the team's worklist; asking twice for the same source gives the same task. */
+  async scheduleFollowUp(em: EntityManager, input: ScheduleFollowUpInput): Promise<{ id: string }> {
+    const dedupeKey = `${input.sourceType}:${input.sourceId}:${input.kind}`;
+    const existing = await em.getRepository(FollowUp).findOne({ where: { dedupeKey }, select: { id: true } });
+    if (existing) return { id: existing.id };
+    const open = await em.getRepository(Contract).createQueryBuilder('c').select(['c.id', 'c.teamId'])
+      .where('c.countyId = :county AND c.residentId = :resident', { county: input.countyId, resident: input.residentId })
+      .andWhere("c.status IN ('active', 'terminating')").getOne();
+    const row: FollowUp = em.create(FollowUp, {
+      id: newId(), dedupeKey, countyId: input.countyId, teamId: input.teamId ?? open?.teamId ?? null, institutionId: input.institutionId,
+      residentId: input.residentId, kind: input.kind, sourceType: input.sourceType, sourceId: input.sourceId,
+      contractId: open?.id ?? null, itemCode: null, itemName: TASK_NAMES[input.kind], modality: 'any',
+      windowStart: this.clock.today(), windowEnd: null, dueDate: input.dueDate, dueCount: 1, deliveredCount: 0, status: 'open',
+    });
+    await em.insert(FollowUp, row);
+    return { id: row.id };
+  }
+
+  /** The windows of every item of an active contract. */
+  async createPlan(em: EntityManager, contract: Contract, items: PackageItem[]): Promise<void> {
+    const rows = planRows(contract, items);
+    for (let i = 0; i < rows.length; i += 200) await em.insert(FollowUp, rows.slice(i, i + 200));
+  }
+
+  /** Plan windows of contracts (package items only), for fulfilment. */
+  planOf(contractIds: string[], em?: EntityManager): Promise<FollowUp[]> {
+    if (contractIds.length === 0) return Promise.resolve([]);
+    return (em?.getRepository(FollowUp) ?? this.followUps).find({
+      where: { contractId: In(contractIds), kind: 'package_item' },
+      order: { itemCode: 'ASC', windowStart: 'ASC' },
+    });
+  }
+
+  /** When a contract ends on `endOn`: open windows become met, missed or dropped (§3.5 last bullet). */
+  async closePlan(em: EntityManager, contractId: string, endOn: CalendarDate): Promise<void> {
+    const open = await em.getRepository(FollowUp).find({ where: { contractId, kind: 'package_item', status: 'open' } });
+    await this.applyStatuses(em, open.map((w) => [w.id, windowStatusAtEnd(w, endOn)]));
+  }
+
+  /** The window of an item a delivery on `day` falls in. */
+  findWindow(em: EntityManager, contractId: string, itemCode: string, day: CalendarDate): Promise<FollowUp | null> {
+    return em.getRepository(FollowUp).createQueryBuilder('f')
+      .where('f.contractId = :contractId AND f.itemCode = :itemCode', { contractId, itemCode })
+      .andWhere('f.windowStart <= :day AND f.windowEnd >= :day', { day })
+      .andWhere("f.status <> 'dropped'")
+      .getOne();
+  }
+
+  /**
+   * One more (or one less) qualifying delivery in a window, as one atomic
+   * UPDATE so two clinicians logging at once both count; then the window's
+   * status is set from the new count.
+   */
+  async addDelivery(em: EntityManager, followUpId: string, delta: 1 | -1): Promise<void> {
+    await em.createQueryBuilder().update(FollowUp)
+      .set({ deliveredCount: () => `delivered_count + ${delta}` })
+      .where('id = :id', { id: followUpId }).execute();
+    const row = await em.getRepository(FollowUp).findOneByOrFail({ id: followUpId });
+    if (row.status === 'dropped') return;
+    const next = windowStatus(row, this.clock.today());
+    if (next !== row.status) await em.update(FollowUp, { id: row.id }, { status: next });
+  }
+
+  /** A service for the resident on or after a scheduled task's start fulfils it (any contact counts). */
+  async meetTasks(em: EntityManager, countyId: string, residentId: string, day: CalendarDate): Promise<number> {
+    const tasks = await em.getRepository(FollowUp).createQueryBuilder('f').select(['f.id'])
+      .where('f.countyId = :countyId AND f.residentId = :residentId AND f.status = :open', { countyId, residentId, open: 'open' })
+      .andWhere("f.kind <> 'package_item' AND f.windowStart <= :day", { day })
+      .getMany();
+    if (tasks.length === 0) return 0;
+    // by primary key, so only these rows are locked (not the resident's plan windows a worker may be closing)
+    const result = await em.createQueryBuilder().update(FollowUp)
+      .set({ status: 'met', deliveredCount: () => 'delivered_count + 1' })
+      .where('id IN (:...ids)', { ids: tasks.map((f) => f.id) }).andWhere("status = 'open'")
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Worker: open windows that closed before today become missed. Rows are
+   * claimed with `status = 'open'` in the UPDATE, so two workers never
+   * change one row twice.
+   */
+  async closeMissedWindows(): Promise<number> {
+    const today = this.clock.today();
+    let total = 0;
+    for (;;) {
+      const rows = await this.followUps.createQueryBuilder('f')
+        .where("f.status = 'open' AND f.windowEnd < :today", { today })
+        .orderBy('f.windowEnd', 'ASC').limit(BATCH).getMany();
+      if (rows.length === 0) return total;
+      const changes = rows.map((r) => [r.id, windowStatus(r, today)] as [string, PlanStatus]);
+      total += await this.tx.run((em) => this.applyStatuses(em, changes));
+      if (rows.length < BATCH) return total;
+    }
+  }
+
+  /** GET /worklists/follow-ups: one keyset range scan of ix_follow_ups_worklist, briefs in one batch. */
+  async worklist(actor: Actor, query: FollowUpQueryDto): Promise<Page<FollowUpView>> {
+    const teamId = query.teamId ?? actor.teamId;
+    if (!teamId) throw ProblemException.invalid('teamId', 'isDefined');
+    const team = await this.orgs.findTeam(teamId);
+    this.policy.assertCan(actor, 'read', 'Team', team, 'team');
+    // the worklist shows the team's contracted residents: readable only by those who may read the team's contracts
+    this.policy.assertCan(actor, 'read', 'Contract', { countyId: team!.countyId, teamId: team!.id, institutionId: team!.institutionId }, 'team');
+    const today = this.clock.today();
+    const range = followUpDueRange(query.due, today);
+    const qb = this.followUps.createQueryBuilder('f')
+      .where('f.countyId = :county AND f.teamId = :team', { county: team!.countyId, team: team!.id })
+      .andWhere("f.status = 'open'")
+      .andWhere('f.dueDate < :before', { before: range.before });
+    if (range.from) qb.andWhere('f.dueDate >= :from', { from: range.from });
+    const page = await keysetPage(qb, [
+      { column: 'f.dueDate', direction: 'ASC', value: (f) => f.dueDate },
+      { column: 'f.id', direction: 'ASC', value: (f) => f.id },
+    ], query);
+    const briefs = await this.residents.briefs(page.items.map((f) => f.residentId));
+    await this.audit.record(actor, page.items.map((f) => ({
+      action: 'read' as const, resourceType: 'follow_up', resourceId: f.id, residentId: f.residentId, countyId: f.countyId,
+      contextId: f.contractId ?? f.sourceId, detail: { via: 'worklist' },
+    })));
+    return {
+      items: page.items.map((f) => followUpView(f, followUpUrgency(f.dueDate, today), briefs.get(f.residentId))),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  private async applyStatuses(em: EntityManager, changes: Array<[string, PlanStatus]>): Promise<number> {
+    const byStatus = new Map<PlanStatus, string[]>();
+    for (const [id, status] of changes) {
+      if (status === 'open') continue;
+      byStatus.set(status, [...(byStatus.get(status) ?? []), id]);
+    }
+    let affected = 0;
+    for (const [status, ids] of byStatus) {
+      const result = await em.createQueryBuilder().update(FollowUp).set({ status })
+        .where('id IN (:...ids)', { ids }).andWhere("status = 'open'").execute();
+      affected += result.affected ?? 0;
+    }
+    return affected;
+  }
+}
+

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '@countycare/audit';
+import { Policy } from '@countycare/auth';
+import {
+  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
+} from '@countycare/common';
+import { TransactionRunner } from '@countycare/database';
+import {
+  calendarDateIn, IllegalTransitionError, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, serviceCounts, serviceEndDate, ServicePayload,
+} from '@countycare/domain';
+import { EntityManager, Repository } from 'typeorm';
+import { Contract, ContractPackage } from './contract.entity';
+import { ContractsService } from './contracts.service';
+import { LogServiceDto, ServiceRecordQueryDto, VoidServiceDto } from './dto/services.dto';
+import { FollowUpsService } from './follow-ups.service';
+import { serviceRecordView, ServiceRecordView } from './http/views';
+import { ServiceRecord } from './service-record.entity';
+import { ServicePackagesService } from './service-packages.service';
+
+/** Clocks of phones in the field drift; a delivery a few minutes "in the future" is not a typo. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Delivered services (履约记录) under county-wide sharing: any GP or nurse of
+ * the county logs them on an open contract; they count toward its plan.
+ */
+@Injectable()
+export class ServiceRecordsService {
+  constructor(
+    @InjectRepository(ServiceRecord) private readonly records: Repository<ServiceRecord>,
+    private readonly contracts: ContractsService,
+    private readonly packages: ServicePackagesService,
+    private readonly followUps: FollowUpsService,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * POST /contracts/:id/services. Staff of another county get 404; another
+   * institution of the county needs the resident's sharing consent. The
+   * record is kept even when it does not count (a phone call for a
+   * face-to-face item), and says why.
+   */
+  async log(actor: Actor, contractId: string, dto: LogServiceDto): Promise<{ record: ServiceRecordView; replayed: boolean }> {
+    this.policy.assertRole(actor, 'logService', 'Contract');
+    const found = await this.tx.dataSource.getRepository(Contract).findOneBy({ id: contractId });
+    if (!found || !this.policy.can(actor, 'read', 'Contract', found)) throw ProblemException.notFound('contract');
+    if (dto.clientId) {
+      const earlier = await this.records.findOneBy({ deliveredById: actor.userId, clientId: dto.clientId });
+      if (earlier) return { record: this.replay(earlier, contractId), replayed: true };
+    }
+    const deliveredAt = new Date(dto.deliveredAt);
+    if (deliveredAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
+      throw ProblemException.invalid('deliveredAt', 'delivered_in_future');
+    }
+    const deliveredOn = calendarDateIn(deliveredAt, this.clock.timeZone);
+    const payload = dto.payload ? (Object.fromEntries(Object.entries(dto.payload).filter(([, v]) => v !== undefined)) as ServicePayload) : null;
+
+    try {
+      return await this.tx.run(async (em) => {
+        const c = await this.tx.forUpdate(em.getRepository(Contract).createQueryBuilder('c').where('c.id = :id', { id: contractId })).getOne();
+        if (!OPEN_CONTRACT_STATUSES.includes(c!.status)) throw ProblemException.conflict('contract_not_open', { status: c!.status });
+        this.policy.assertCan(actor, 'logService', 'Contract', c, 'contract');
+        if (!mayShareWithInstitution(c!, actor.institutionId)) throw ProblemException.conflict('sharing_consent_missing');
+        if (deliveredOn < c!.startDate || deliveredOn > serviceEndDate(c!)) {
+          throw ProblemException.invalid('deliveredAt', 'delivered_outside_contract');
+        }
+        const item = await this.itemOf(em, c!.id, dto.serviceItemCode);
+        const verdict = serviceCounts(item, { modality: dto.modality, payload });
+        const window = verdict.counts ? await this.followUps.findWindow(em, c!.id, item.code, deliveredOn) : null;
+        if (window) await this.followUps.addDelivery(em, window.id, 1);
+        const record = em.create(ServiceRecord, {
+          id: newId(), countyId: c!.countyId, contractId: c!.id, residentId: c!.residentId, teamId: c!.teamId,
+          contractInstitutionId: c!.institutionId, deliveringInstitutionId: actor.institutionId!, deliveredById: actor.userId,
+          deliveredByName: actor.displayName.slice(0, 64), itemCode: item.code, itemName: item.name, deliveredAt, deliveredOn,
+          modality: dto.modality, payload, notes: dto.notes?.trim() || null, followUpId: window?.id ?? null, counted: !!window,
+          notCountedReason: verdict.counts ? null : verdict.reason, clientId: dto.clientId ?? null, status: 'valid',
+          voidReason: null, voidedAt: null, voidedById: null,
+        });
+        await em.insert(ServiceRecord, record);
+        await this.followUps.meetTasks(em, c!.countyId, c!.residentId, deliveredOn);
+        const shared = record.deliveringInstitutionId !== record.contractInstitutionId;
+        await this.audit.record(actor, {
+          action: 'create', resourceType: 'service_record', resourceId: record.id, residentId: c!.residentId, countyId: c!.countyId,
+          contextId: c!.id, detail: { itemCode: item.code, counted: record.counted, shared },
+        }, em);
+        record.version = 1;
+        return { record: serviceRecordView(record), replayed: false };
+      });
+    } catch (e) {
+      // two syncs of one offline record raced: the unique client id let one through
+      if (dto.clientId && isUniqueViolation(e)) {
+        const earlier = await this.records.findOneBy({ deliveredById: actor.userId, clientId: dto.clientId });
+        if (earlier) return { record: this.replay(earlier, contractId), replayed: true };
+      }
+      throw e;
+    }
+  }
+
+  /** GET /contracts/:id/services: what the caller may see of the contract's records, newest first, audited. */
+  async list(actor: Actor, contractId: string, query: ServiceRecordQueryDto): Promise<Page<ServiceRecordView>> {
+    const c = await this.contracts.readable(actor, contractId);
+    const qb = this.records.createQueryBuilder('r')
+      .where('r.countyId = :county AND r.contractId = :contractId', { county: c.countyId, contractId: c.id });
+    const scope = this.policy.scopeWhere(actor, 'read', 'ServiceRecord', 'r');
+    if (scope) qb.andWhere(scope);
+    const page = await keysetPage(qb, [
+      { column: 'r.deliveredAt', direction: 'DESC', kind: 'instant', value: (r) => r.deliveredAt },
+      { column: 'r.id', direction: 'DESC', value: (r) => r.id },
+    ], query);
+    await this.audit.record(actor, page.items.map((r) => ({
+      action: 'read' as const, resourceType: 'service_record', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: c.id,
+    })));
+    return { items: page.items.map(serviceRecordView), nextCursor: page.nextCursor };
+  }
+
+  /** A mistaken record is voided with a reason, never deleted (§7.6); it stops counting. */
+  async void(actor: Actor, contractId: string, recordId: string, dto: VoidServiceDto, expected?: ExpectedVersion): Promise<ServiceRecordView> {
+    return this.tx.run(async (em) => {
+      const r = await this.tx.forUpdate(em.getRepository(ServiceRecord).createQueryBuilder('r')
+        .where('r.id = :id AND r.contractId = :contractId', { id: recordId, contractId })).getOne();
+      this.policy.assertCan(actor, 'update', 'ServiceRecord', r, 'service record');
+      assertVersion(r!.version, expected);
+      if (r!.status !== 'valid') throw new IllegalTransitionError('service_record', r!.status, 'void', []);
+      if (r!.followUpId) await this.followUps.addDelivery(em, r!.followUpId, -1);
+      Object.assign(r!, { status: 'voided', voidReason: dto.reason.trim(), voidedAt: this.clock.now(), voidedById: actor.userId });
+      await em.update(ServiceRecord, { id: r!.id }, {
+        status: r!.status, voidReason: r!.voidReason, voidedAt: r!.voidedAt, voidedById: r!.voidedById, version: () => 'version + 1',
+      });
+      r!.version += 1;
+      await this.audit.record(actor, {
+        action: 'transition', resourceType: 'service_record', resourceId: r!.id, residentId: r!.residentId, countyId: r!.countyId,
+        contextId: contractId, detail: { from: 'valid', to: 'voided', event: 'void' },
+      }, em);
+      return serviceRecordView(r!);
+    });
+  }
+
+  private replay(earlier: ServiceRecord, contractId: string): ServiceRecordView {
+    if (earlier.contractId !== contractId) throw ProblemException.conflict('client_id_reused');
+    return serviceRecordView(earlier);
+  }
+
+  /** The item of the contract's packages with this code (§3.5 rule 1). */
+  private async itemOf(em: EntityManager, contractId: string, code: string) {
+    const links = await em.getRepository(ContractPackage).findBy({ contractId });
+    const pkgs = await this.packages.withItems(links.map((l) => l.packageId), em);
+    const item = [...pkgs.values()].flatMap((p) => p.items).find((i) => i.code === code);
+    if (!item) throw ProblemException.conflict('item_not_in_contract', { code });
+    return item;
+  }
+}

@@ -1,0 +1,99 @@
+import { InvalidValueError } from '../shared/domain-error';
+import { DEFAULT_COUNTY_POLICY, resolveCountyPolicy } from './county-policy';
+import { INSTITUTION_LEVELS, isPrimaryCare, isValidParent, levelRank, mayHostReferralDesk } from './institution-level';
+import { mayGrantRole, memberRoleFits } from './staff-roles';
+
+const failure = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidValueError);
+    return { field: (e as InvalidValueError).field, code: (e as InvalidValueError).code };
+  }
+  return null;
+};
+
+describe('institution levels (domain.md §2.1)', () => {
+  it('ranks the five levels lowest first', () => {
+    expect(INSTITUTION_LEVELS.map(levelRank)).toEqual([1, 2, 3, 4, 5]);
+    expect(isPrimaryCare('village_clinic') && isPrimaryCare('township_center')).toBe(true);
+    expect(isPrimaryCare('county_hospital')).toBe(false);
+  });
+
+  it('a referral desk only at county hospitals and above (secondary+)', () => {
+    expect(INSTITUTION_LEVELS.filter(mayHostReferralDesk)).toEqual(['county_hospital', 'city_hospital', 'provincial_hospital']);
+  });
+
+  it('partOf points up the tree: the parent has a higher level', () => {
+    expect(isValidParent('village_clinic', 'township_center')).toBe(true);
+    expect(isValidParent('township_center', 'county_hospital')).toBe(true);
+    expect(isValidParent('township_center', 'township_center')).toBe(false);
+    expect(isValidParent('county_hospital', 'village_clinic')).toBe(false);
+  });
+});
+
+describe('county policy (domain.md §8 [D] settings)', () => {
+  it('defaults apply without overrides; stored overrides win; a patch applies on top', () => {
+    expect(resolveCountyPolicy(null)).toEqual(DEFAULT_COUNTY_POLICY);
+    const stored = { sickbed: { ...DEFAULT_COUNTY_POLICY.sickbed, maxCycleDays: 60 } };
+    const policy = resolveCountyPolicy(stored, { referral: { replyHours: { urgent: 2 } }, insurance: { deductibleByLevel: { county_hospital: 800.5 } } });
+    expect(policy.sickbed.maxCycleDays).toBe(60);
+    expect(policy.referral.replyHours).toEqual({ routine: 24, urgent: 2 });
+    expect(policy.insurance.deductibleByLevel).toEqual({ county_hospital: 800.5 });
+  });
+
+  it('names the bad setting: out of range, wrong type, unknown, not a whole number', () => {
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { maxCycleDays: 0 } }))).toEqual({ field: 'policy.sickbed.maxCycleDays', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { maxCycleDays: 366 } }))).toEqual({ field: 'policy.sickbed.maxCycleDays', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { maxCycleDays: '60' } }))).toEqual({ field: 'policy.sickbed.maxCycleDays', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { maxCycleDays: 60.5 } }))).toEqual({ field: 'policy.sickbed.maxCycleDays', code: 'not_integer' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: 5 }))).toEqual({ field: 'policy.sickbed', code: 'isObject' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { beds: 3 } }))).toEqual({ field: 'policy.sickbed.beds', code: 'unknown_field' });
+    expect(failure(() => resolveCountyPolicy({}, []))).toEqual({ field: 'policy', code: 'isObject' });
+  });
+
+  it('reply times may be fractions of an hour (15 minutes = 0.25)', () => {
+    expect(resolveCountyPolicy({}, { referral: { replyHours: { urgent: 0.25 } } }).referral.replyHours.urgent).toBe(0.25);
+    expect(failure(() => resolveCountyPolicy({}, { referral: { replyHours: { urgent: 0.1 } } }))).toEqual({ field: 'policy.referral.replyHours.urgent', code: 'out_of_range' });
+  });
+
+  it('deductibles: known levels, 0 to 1,000,000 yuan, at most 2 decimals (0.07 is fine despite binary floating point)', () => {
+    expect(resolveCountyPolicy({}, { insurance: { deductibleByLevel: { township_center: 0.07 } } }).insurance.deductibleByLevel.township_center).toBe(0.07);
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByLevel: { township_center: 1.005 } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByLevel.township_center', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByLevel: { clinic: 1 } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByLevel.clinic', code: 'unknown_field' });
+  });
+
+  it('only the settings themselves are keys: prototype names are refused', () => {
+    expect(failure(() => resolveCountyPolicy({}, { toString: 5 }))).toEqual({ field: 'policy.toString', code: 'unknown_field' });
+    expect(failure(() => resolveCountyPolicy({}, JSON.parse('{"__proto__": {"x": 1}}')))).toEqual({ field: 'policy.__proto__', code: 'unknown_field' });
+    expect(failure(() => resolveCountyPolicy({}, { sickbed: { constructor: 1 } }))).toEqual({ field: 'policy.sickbed.constructor', code: 'unknown_field' });
+  });
+
+  it('a stored setting a later release dropped is skipped, so reading a county never fails', () => {
+    expect(resolveCountyPolicy({ sickbed: { retiredSetting: 3 } })).toEqual(DEFAULT_COUNTY_POLICY);
+  });
+});
+
+describe('who may create which staff account (least privilege, domain.md §7.7)', () => {
+  it('county admins staff the county with any staff role; institution admins only clinicians and the desk', () => {
+    for (const role of ['county_admin', 'institution_admin', 'gp', 'nurse', 'referral_desk'] as const) {
+      expect(mayGrantRole('county_admin', role)).toBe(true);
+      expect(mayGrantRole('system_admin', role)).toBe(true);
+    }
+    expect(['gp', 'nurse', 'referral_desk'].every((r) => mayGrantRole('institution_admin', r as 'gp'))).toBe(true);
+    expect(mayGrantRole('institution_admin', 'institution_admin')).toBe(false);
+    expect(mayGrantRole('institution_admin', 'county_admin')).toBe(false);
+    expect(mayGrantRole('county_admin', 'system_admin')).toBe(false);
+    expect(mayGrantRole('gp', 'nurse')).toBe(false);
+  });
+
+  it('a team role fits the account: a nurse account is not the team GP', () => {
+    expect(memberRoleFits('gp', 'gp_lead')).toBe(true);
+    expect(memberRoleFits('nurse', 'nurse')).toBe(true);
+    expect(memberRoleFits('nurse', 'gp_lead')).toBe(false);
+    expect(memberRoleFits('gp', 'nurse')).toBe(false);
+    expect(memberRoleFits('referral_desk', 'gp')).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { continuousDeductible, fenToYuan, standardDeductibleFen, yuanToFen } from './continuous-deductible';
+
+const LEVELS = { township_center: 300, county_hospital: 800, city_hospital: 1200.5 };
+const D = (level: keyof typeof LEVELS) => standardDeductibleFen(LEVELS, level);
+
+describe('continuous deductible (连续计算起付线, domain.md §5.5)', () => {
+  it('reads D(k) per institution level in fen, null when the county has none', () => {
+    expect(D('township_center')).toBe(30_000);
+    expect(D('city_hospital')).toBe(120_050);
+    expect(standardDeductibleFen(LEVELS, 'provincial_hospital')).toBeNull();
+  });
+
+  it('§5.5 example, up the chain: township paid 300, county D = 800 -> due 500, credited 800', () => {
+    const up = continuousDeductible({
+      standardFen: D('county_hospital'), predecessor: { creditedFen: 30_000, endedOn: '2026-03-01' }, admittedOn: '2026-03-02', chainWindowDays: 3,
+    });
+    expect(up).toEqual({ basis: 'chained', standardFen: 80_000, creditedBeforeFen: 30_000, dueFen: 50_000, creditedAfterFen: 80_000 });
+  });
+
+  it('§5.5 example, back down the chain: township D = 300 after 800 credited -> due 0, credit stays 800', () => {
+    const down = continuousDeductible({
+      standardFen: D('township_center'), predecessor: { creditedFen: 80_000, endedOn: '2026-03-10' }, admittedOn: '2026-03-13', chainWindowDays: 3,
+    });
+    expect(down).toEqual({ basis: 'chained', standardFen: 30_000, creditedBeforeFen: 80_000, dueFen: 0, creditedAfterFen: 80_000 });
+  });
+
+  it('credits no more than the eligible cost actually spent: C(k) = C(k-1) + min(due, cost)', () => {
+    const r = continuousDeductible({
+      standardFen: 80_000, predecessor: { creditedFen: 30_000, endedOn: '2026-03-01' }, admittedOn: '2026-03-01', chainWindowDays: 3, eligibleCostFen: 20_000,
+    });
+    expect(r.dueFen).toBe(50_000);
+    expect(r.creditedAfterFen).toBe(50_000);
+  });
+
+  it('outside the window the chain breaks: full D(k)', () => {
+    const base = { standardFen: 80_000, chainWindowDays: 3 };
+    const pred = { creditedFen: 30_000, endedOn: '2026-03-01' };
+    expect(continuousDeductible({ ...base, predecessor: pred, admittedOn: '2026-03-04' }).basis).toBe('chained');
+    const late = continuousDeductible({ ...base, predecessor: pred, admittedOn: '2026-03-05' });
+    expect(late).toEqual({ basis: 'outside_window', standardFen: 80_000, creditedBeforeFen: 0, dueFen: 80_000, creditedAfterFen: 80_000 });
+    expect(continuousDeductible({ ...base, predecessor: pred, admittedOn: '2026-02-28' }).basis).toBe('outside_window');
+    expect(continuousDeductible({ ...base, chainWindowDays: 0, predecessor: pred, admittedOn: '2026-03-01' }).basis).toBe('chained');
+  });
+
+  it('stops at the insurance-year boundary even inside the window', () => {
+    const r = continuousDeductible({
+      standardFen: 80_000, predecessor: { creditedFen: 30_000, endedOn: '2026-12-31' }, admittedOn: '2027-01-01', chainWindowDays: 3,
+    });
+    expect(r).toMatchObject({ basis: 'year_boundary', dueFen: 80_000, creditedBeforeFen: 0 });
+  });
+
+  it('unknown credit or no referral chain: full D(k)', () => {
+    expect(continuousDeductible({ standardFen: 80_000, predecessor: null, admittedOn: '2026-03-01', chainWindowDays: 3 }))
+      .toMatchObject({ basis: 'no_chain', dueFen: 80_000 });
+    expect(continuousDeductible({ standardFen: 80_000, predecessor: { creditedFen: null, endedOn: '2026-03-01' }, admittedOn: '2026-03-01', chainWindowDays: 3 }))
+      .toMatchObject({ basis: 'unknown_credit', dueFen: 80_000, creditedAfterFen: 80_000 });
+  });
+
+  it('estimates nothing when the level has no configured deductible', () => {
+    expect(continuousDeductible({ standardFen: null, predecessor: { creditedFen: 30_000, endedOn: '2026-03-01' }, admittedOn: '2026-03-01', chainWindowDays: 3 }))
+      .toEqual({ basis: 'not_configured', standardFen: null, creditedBeforeFen: 0, dueFen: null, creditedAfterFen: null });
+  });
+
+  it('keeps money in integer fen', () => {
+    expect(yuanToFen(0.29)).toBe(29);
+    expect(yuanToFen(1200.5)).toBe(120_050);
+    expect(fenToYuan(120_050)).toBe(1200.5);
+    expect(() => yuanToFen(1.005, 'eligibleCost')).toThrow(expect.objectContaining({ field: 'eligibleCost', code: 'money_format' }));
+    expect(() => yuanToFen(-1)).toThrow(expect.objectContaining({ code: 'money_format' }));
+  });
+});

@@ -1,0 +1,196 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DeductibleBasis, fenToYuan, INSTITUTION_LEVELS, REFERRAL_ACTIONS, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES,
+  SlaState, slaState,
+} from '@countycare/domain';
+import { ResidentBrief } from '@countycare/residents';
+import { ReferralEvent } from '../referral-event.entity';
+import { Referral } from '../referral.entity';
+
+export class InstitutionRefView {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: INSTITUTION_LEVELS }) level: string;
+}
+
+export class DiagnosisView {
+  @ApiProperty({ example: 'I10.x00' }) code: string;
+  @ApiProperty({ example: '高血压' }) name: string;
+}
+
+export class SlaView {
+  @ApiProperty({ description: 'Reply (accept, reject or return) due by' }) deadline: string;
+  @ApiProperty({ enum: ['on_time', 'due_soon', 'breached', 'met'], description: 'due_soon: last quarter of the window; met/breached once answered' })
+  state: SlaState;
+}
+
+export class OutcomeView {
+  @ApiProperty() diagnosisResult: string;
+  @ApiProperty() keyFindings: string;
+  @ApiProperty() nextAdvice: string;
+}
+
+export class DeductibleView {
+  @ApiProperty({ enum: ['chained', 'no_chain', 'unknown_credit', 'outside_window', 'year_boundary', 'not_configured'] })
+  basis: DeductibleBasis;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Standard deductible of the receiving level (yuan)' }) standard: number | null;
+  @ApiProperty({ description: 'Already credited in the referral chain (yuan)' }) creditedBefore: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Still to pay: max(0, standard − creditedBefore) (yuan)' }) due: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Credited after this episode, carried down the chain (yuan)' }) creditedAfter: number | null;
+  @ApiProperty({ example: '2026-03-02' }) admittedOn: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) eligibleCost: number | null;
+  @ApiProperty({ example: '估算，以医保结算为准' }) note: string;
+}
+
+export class ReferralEventView {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['create', ...REFERRAL_ACTIONS] }) action: string;
+  @ApiPropertyOptional({ nullable: true, type: String, enum: REFERRAL_STATUSES }) from: string | null;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) to: string;
+  @ApiProperty() at: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null when the scheduler acted' }) actorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) actorRole: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+}
+
+/** A referral in a list: masked resident, no clinical text. */
+export class ReferralView {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '33078120260301123456784' }) referralNo: string;
+  @ApiProperty() countyId: string;
+  @ApiProperty({ enum: REFERRAL_DIRECTIONS }) direction: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
+  @ApiProperty({ enum: REFERRAL_URGENCIES }) urgency: string;
+  @ApiProperty({ type: ResidentBrief }) resident: ResidentBrief;
+  @ApiProperty({ type: InstitutionRefView }) fromInstitution: InstitutionRefView;
+  @ApiProperty({ type: InstitutionRefView }) toInstitution: InstitutionRefView;
+  @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
+  @ApiProperty({ type: DiagnosisView }) primaryDiagnosis: DiagnosisView;
+  @ApiPropertyOptional({ nullable: true, type: String }) teamId: string | null;
+  @ApiProperty() createdById: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) parentReferralId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: SlaView, description: 'Null before submission' }) sla: SlaView | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) appointmentAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() version: number;
+}
+
+export class ReferralDetailView extends ReferralView {
+  @ApiProperty() reason: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: [DiagnosisView] }) diagnoses: DiagnosisView[];
+  @ApiPropertyOptional({ nullable: true, type: Object, description: '{ deductiblePaid } (yuan), UP only' }) sourceInpatient: { deductiblePaid: number } | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) sourceSickbedId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Set while a returned referral waits as a draft' }) returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) cancelReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) acceptedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Last day to arrive before the referral expires' }) arriveBy: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) arrivedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) rejectedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) cancelledAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) expiredAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: OutcomeView }) outcome: OutcomeView | null;
+  @ApiProperty() admitted: boolean;
+  @ApiPropertyOptional({ nullable: true, type: DeductibleView, description: 'Continuous deductible estimate, stored at completion with admission' })
+  deductible: DeductibleView | null;
+  @ApiProperty({ type: [String], description: 'Down-referrals returning this up-referral' }) returnReferralIds: string[];
+  @ApiProperty({ type: [ReferralEventView], description: 'Status history, oldest first' }) events: ReferralEventView[];
+  @ApiProperty({ type: [String], description: 'What the caller may do now' }) allowedActions: string[];
+}
+
+export interface ViewContext {
+  residents: Map<string, ResidentBrief>;
+  institutions: Map<string, InstitutionRefView>;
+  now: Date;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+function slaOf(r: Referral, now: Date): SlaView | null {
+  if (!r.submittedAt || !r.replyDueAt) return null;
+  return { deadline: r.replyDueAt.toISOString(), state: slaState({ submittedAt: r.submittedAt, deadline: r.replyDueAt, repliedAt: r.repliedAt, now }) };
+}
+
+const unknownInstitution = (id: string): InstitutionRefView => ({ id, name: '', level: '' });
+const unknownResident = (id: string): ResidentBrief => ({ id, name: '', sex: '', age: 0 });
+
+export function referralView(r: Referral, ctx: ViewContext): ReferralView {
+  return {
+    id: r.id,
+    referralNo: r.referralNo,
+    countyId: r.countyId,
+    direction: r.direction,
+    status: r.status,
+    urgency: r.urgency,
+    resident: ctx.residents.get(r.residentId) ?? unknownResident(r.residentId),
+    fromInstitution: ctx.institutions.get(r.fromInstitutionId) ?? unknownInstitution(r.fromInstitutionId),
+    toInstitution: ctx.institutions.get(r.toInstitutionId) ?? unknownInstitution(r.toInstitutionId),
+    department: r.department,
+    primaryDiagnosis: r.diagnoses[0],
+    teamId: r.teamId,
+    createdById: r.createdById,
+    parentReferralId: r.parentReferralId,
+    submittedAt: iso(r.submittedAt),
+    sla: slaOf(r, ctx.now),
+    appointmentAt: iso(r.appointmentAt),
+    createdAt: r.createdAt.toISOString(),
+    version: r.version,
+  };
+}
+
+export function referralEventView(e: ReferralEvent): ReferralEventView {
+  return {
+    id: e.id, action: e.action, from: e.fromStatus, to: e.toStatus, at: e.at.toISOString(), actorId: e.actorId, actorRole: e.actorRole,
+    note: e.note, data: e.data,
+  };
+}
+
+function deductibleView(r: Referral): DeductibleView | null {
+  if (!r.admitted || !r.deductibleBasis || !r.admittedOn) return null;
+  const yuan = (fen: number | null) => (fen === null ? null : fenToYuan(fen));
+  return {
+    basis: r.deductibleBasis,
+    standard: yuan(r.standardDeductibleFen),
+    creditedBefore: fenToYuan(r.creditedBeforeFen ?? 0),
+    due: yuan(r.deductibleDueFen),
+    creditedAfter: yuan(r.creditedAfterFen),
+    admittedOn: r.admittedOn,
+    eligibleCost: yuan(r.eligibleCostFen),
+    note: '估算，以医保结算为准 (estimate; the insurance settlement prevails)',
+  };
+}
+
+export function referralDetailView(
+  r: Referral,
+  ctx: ViewContext,
+  extra: { events: ReferralEvent[]; returnReferralIds: string[]; allowedActions: string[] },
+): ReferralDetailView {
+  return {
+    ...referralView(r, ctx),
+    reason: r.reason,
+    summary: r.summary,
+    diagnoses: r.diagnoses,
+    sourceInpatient: r.sourceDeductiblePaidFen === null ? null : { deductiblePaid: fenToYuan(r.sourceDeductiblePaidFen) },
+    sourceSickbedId: r.sourceSickbedId,
+    returnReason: r.returnReason,
+    rejectReason: r.rejectReason,
+    cancelReason: r.cancelReason,
+    acceptedAt: iso(r.acceptedAt),
+    arriveBy: r.arriveBy,
+    arrivedAt: iso(r.arrivedAt),
+    completedAt: iso(r.completedAt),
+    rejectedAt: iso(r.rejectedAt),
+    cancelledAt: iso(r.cancelledAt),
+    expiredAt: iso(r.expiredAt),
+    outcome: r.outcome ? { diagnosisResult: r.outcome.diagnosisResult, keyFindings: r.outcome.keyFindings, nextAdvice: r.outcome.nextAdvice } : null,
+    admitted: r.admitted,
+    deductible: deductibleView(r),
+    returnReferralIds: extra.returnReferralIds,
+    events: extra.events.map(referralEventView),
+    allowedActions: extra.allowedActions,
+  };
+}

@@ -1,0 +1,418 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@countycare/common';
+import {
+  ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES,
+  BedType, CLOSURE_OUTCOMES, ClosureOutcome, isCalendarDate, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus,
+} from '@countycare/domain';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString,
+  Matches, Max, MaxLength, Min, ValidateBy, ValidateNested, ValidationOptions,
+} from 'class-validator';
+import { ORDER_TYPES, OrderType } from '../entities/sickbed-order.entity';
+
+const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
+/** An instant must say its offset: a bare local time would be read in the server's zone. */
+const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
+
+/** A real calendar date 'YYYY-MM-DD' (constraint name matches the catalog's localized message). */
+function IsCalendarDate(options?: ValidationOptions) {
+  return ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+      defaultMessage: () => '$property must be a real date YYYY-MM-DD',
+    },
+  }, options);
+}
+
+/** Optional `version` of transitions: the record version the change is based on (stale -> 409; If-Match wins). */
+export class VersionedDto {
+  @ApiPropertyOptional({ description: 'Record version the change is based on; stale -> 409 (If-Match header -> 412)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+export class ReasonDto extends VersionedDto {
+  @ApiProperty({ maxLength: 500, example: '家属要求暂缓' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class CreateSickbedDto {
+  @ApiProperty({ description: 'The resident the bed is for (in the caller\'s county)' })
+  @Matches(ID_RE)
+  residentId: string;
+
+  @ApiProperty({ maxLength: 2000, description: '病情摘要', example: '脑梗死后遗症，左侧肢体偏瘫，长期卧床' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  conditionSummary: string;
+
+  @ApiProperty({ maxLength: 2000, description: '收治指征和建床意见', example: '卧床不起，行动不便，需定期换药及康复指导，建议建床' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  admissionIndication: string;
+
+  @ApiPropertyOptional({ description: 'Date of the main diagnosis', example: '2026-01-15' })
+  @IsOptional()
+  @IsCalendarDate()
+  diagnosisDate?: string;
+}
+
+export class UpdateSickbedDto extends VersionedDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: '病情摘要' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  conditionSummary?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: '收治指征和建床意见' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  admissionIndication?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-15' })
+  @IsOptional()
+  @IsCalendarDate()
+  diagnosisDate?: string;
+}
+
+export class EligibilityCriteriaDto {
+  @ApiProperty({ description: 'Diagnosis is clear' }) @IsBoolean() diagnosisClear: boolean;
+  @ApiProperty({ description: 'Condition is stable enough for home care' }) @IsBoolean() conditionStable: boolean;
+  @ApiProperty({ description: 'Safe access, power and water at home' }) @IsBoolean() homeSafe: boolean;
+  @ApiProperty({ description: 'A caregiver is present' }) @IsBoolean() caregiverPresent: boolean;
+
+  @ApiProperty({ enum: ADMISSION_INDICATIONS, isArray: true, description: 'Why going to hospital is hard; at least one for eligible' })
+  @IsArray()
+  @ArrayMaxSize(ADMISSION_INDICATIONS.length)
+  @ArrayUnique()
+  @IsIn(ADMISSION_INDICATIONS, { each: true })
+  indications: AdmissionIndication[];
+
+  @ApiProperty({ enum: ADMISSION_EXCLUSIONS, isArray: true, description: 'Exclusions found; any one makes the patient ineligible' })
+  @IsArray()
+  @ArrayMaxSize(ADMISSION_EXCLUSIONS.length)
+  @ArrayUnique()
+  @IsIn(ADMISSION_EXCLUSIONS, { each: true })
+  exclusions: AdmissionExclusion[];
+}
+
+export class ReassessmentDto {
+  @ApiProperty({ enum: ASSESSMENT_RESULTS, description: 'eligible only when every criterion holds' })
+  @IsIn(ASSESSMENT_RESULTS)
+  result: AssessmentResult;
+
+  @ApiProperty({ type: EligibilityCriteriaDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => EligibilityCriteriaDto)
+  criteria: EligibilityCriteriaDto;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Barthel ADL index, steps of 5' })
+  @IsOptional()
+  @IsInt()
+  functionalScore?: number;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required unless the result is eligible' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class AssessSickbedDto extends ReassessmentDto {
+  @ApiProperty({ description: '知情同意书 signed' })
+  @IsBoolean()
+  consentSigned: boolean;
+
+  @ApiProperty({ description: '家庭病床服务协议 signed' })
+  @IsBoolean()
+  agreementSigned: boolean;
+
+  @ApiPropertyOptional({ description: 'Record version the change is based on; stale -> 409 (If-Match header -> 412)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
+
+export class DiagnosisDto {
+  @ApiProperty({ example: 'I69.3', maxLength: 16, description: 'ICD-10 code' })
+  @IsString()
+  @MaxLength(16)
+  code: string;
+
+  @ApiProperty({ example: '脑梗死后遗症', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+}
+
+export class RoundPlanDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Doctor rounds at least every N days; at most the county setting' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  doctorRoundIntervalDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 60, description: 'Nurse visits at least every N days; at most the county setting' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  nurseVisitIntervalDays?: number;
+}
+
+export class OpenSickbedDto extends VersionedDto {
+  @ApiProperty({ description: '责任医生: a GP of the episode\'s institution' })
+  @Matches(ID_RE)
+  responsibleDoctorId: string;
+
+  @ApiProperty({ description: '责任护士: a nurse of the episode\'s institution' })
+  @Matches(ID_RE)
+  responsibleNurseId: string;
+
+  @ApiProperty({ example: '2026-03-02', description: 'From 7 days back to 30 days ahead' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiPropertyOptional({ example: '2026-05-30', description: 'Default and latest: startDate + maxCycleDays − 1' })
+  @IsOptional()
+  @IsCalendarDate()
+  plannedEndDate?: string;
+
+  @ApiProperty({ enum: BED_TYPES, description: '治疗型 / 康复型 / 舒缓照顾型' })
+  @IsIn(BED_TYPES)
+  bedType: BedType;
+
+  @ApiProperty({ type: DiagnosisDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DiagnosisDto)
+  admissionDiagnosis: DiagnosisDto;
+
+  @ApiPropertyOptional({ type: RoundPlanDto, description: 'Tighter visit intervals than the county settings, if needed' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RoundPlanDto)
+  plan?: RoundPlanDto;
+}
+
+export class ExtensionReassessmentDto extends ReassessmentDto {
+  @ApiPropertyOptional({ description: 'A renewed agreement signed for the new cycle (the admission consent stays in force)', default: false })
+  @IsOptional()
+  @IsBoolean()
+  agreementSigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'A renewed informed consent signed for the new cycle', default: false })
+  @IsOptional()
+  @IsBoolean()
+  consentSigned?: boolean;
+}
+
+export class ExtendSickbedDto extends VersionedDto {
+  @ApiProperty({ type: ExtensionReassessmentDto, description: 'The reassessment that justifies the new cycle (must be eligible)' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ExtensionReassessmentDto)
+  reassessment: ExtensionReassessmentDto;
+
+  @ApiPropertyOptional({ example: '2026-08-28', description: 'Default and latest: new cycle start + maxCycleDays − 1' })
+  @IsOptional()
+  @IsCalendarDate()
+  plannedEndDate?: string;
+}
+
+export class ClosureReferralDto {
+  @ApiProperty({ description: 'Receiving hospital' })
+  @Matches(ID_RE)
+  toInstitutionId: string;
+
+  @ApiPropertyOptional({ maxLength: 64, example: '神经内科' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  department?: string;
+
+  @ApiProperty({ enum: REFERRAL_URGENCIES })
+  @IsIn(REFERRAL_URGENCIES)
+  urgency: 'routine' | 'urgent';
+
+  @ApiProperty({ maxLength: 500, example: '再发脑梗，需住院治疗' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+
+  @ApiProperty({ type: [DiagnosisDto], minItems: 1, maxItems: 10 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => DiagnosisDto)
+  diagnoses: DiagnosisDto[];
+
+  @ApiProperty({ maxLength: 4000, description: 'Clinical summary for the receiving hospital' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  summary: string;
+}
+
+export class CloseSickbedDto extends VersionedDto {
+  @ApiProperty({ example: '2026-04-10', description: '撤床日期: from the start date to today' })
+  @IsCalendarDate()
+  closureDate: string;
+
+  @ApiProperty({ enum: CLOSURE_OUTCOMES, description: '转归' })
+  @IsIn(CLOSURE_OUTCOMES)
+  outcome: ClosureOutcome;
+
+  @ApiProperty({ type: DiagnosisDto, description: '撤床诊断' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DiagnosisDto)
+  closureDiagnosis: DiagnosisDto;
+
+  @ApiProperty({ maxLength: 4000, description: '撤床小结: course of the episode' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  summary: string;
+
+  @ApiPropertyOptional({ maxLength: 500, description: '撤床时情况' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  conditionAtClosure?: string;
+
+  @ApiPropertyOptional({ maxLength: 1000, description: 'Advice and follow-up plan' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  advice?: string;
+
+  @ApiPropertyOptional({
+    type: ClosureReferralDto,
+    description: 'Only with outcome transferred_to_hospital: creates the up-referral in the same transaction',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClosureReferralDto)
+  referral?: ClosureReferralDto;
+}
+
+export class VitalsDto {
+  @ApiPropertyOptional({ description: 'Systolic mmHg, 50–260' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) sbp?: number;
+  @ApiPropertyOptional({ description: 'Diastolic mmHg, 30–160, below systolic' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) dbp?: number;
+  @ApiPropertyOptional({ description: 'Pulse /min, 25–220' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) pulse?: number;
+  @ApiPropertyOptional({ description: 'Body temperature °C, 34.0–42.5, one decimal' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) temperature?: number;
+  @ApiPropertyOptional({ description: 'SpO2 %, 50–100' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) spo2?: number;
+  @ApiPropertyOptional({ description: 'Capillary glucose mmol/L, 1.0–35.0, one decimal' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) glucose?: number;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({ enum: ROUND_KINDS, description: 'doctor rounds by a GP, nurse visits by a nurse' })
+  @IsIn(ROUND_KINDS)
+  kind: RoundKind;
+
+  @ApiProperty({ example: '2026-03-03T10:30:00+08:00', description: 'ISO 8601 instant with offset; not in the future' })
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT_WITH_OFFSET)
+  @MaxLength(40)
+  visitedAt: string;
+
+  @ApiPropertyOptional({ type: VitalsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VitalsDto)
+  vitals?: VitalsDto;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Findings: complaint, examination, tests' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  findings?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Notes: plan, family communication' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+
+  @ApiPropertyOptional({ maxLength: 64, description: 'Id the phone gave the visit offline; the same visit synced twice answers 409' })
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z_-]{1,64}$/)
+  clientId?: string;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ enum: ORDER_TYPES })
+  @IsIn(ORDER_TYPES)
+  type: OrderType;
+
+  @ApiProperty({ description: '长期医嘱 (true) or 临时医嘱 (false)' })
+  @IsBoolean()
+  longTerm: boolean;
+
+  @ApiProperty({ maxLength: 500, example: '阿司匹林肠溶片 100mg 口服 每日一次' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  content: string;
+
+  @ApiPropertyOptional({ maxLength: 32, description: 'Drug or item code' }) @IsOptional() @IsString() @MaxLength(32) drugCode?: string;
+  @ApiPropertyOptional({ maxLength: 64, example: '100mg' }) @IsOptional() @IsString() @MaxLength(64) dose?: string;
+  @ApiPropertyOptional({ maxLength: 32, example: 'po' }) @IsOptional() @IsString() @MaxLength(32) route?: string;
+  @ApiPropertyOptional({ maxLength: 32, example: 'qd' }) @IsOptional() @IsString() @MaxLength(32) frequency?: string;
+}
+
+export class StopOrderDto extends VersionedDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class SickbedQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SICKBED_STATUSES }) @IsOptional() @IsIn(SICKBED_STATUSES) status?: SickbedStatus;
+  @ApiPropertyOptional({ description: 'Responsible doctor' }) @IsOptional() @Matches(ID_RE) doctorId?: string;
+  @ApiPropertyOptional({ description: 'Responsible nurse' }) @IsOptional() @Matches(ID_RE) nurseId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) teamId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) residentId?: string;
+}
+
+export class RoundQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROUND_KINDS }) @IsOptional() @IsIn(ROUND_KINDS) kind?: RoundKind;
+}
+
+export class OrderQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['active', 'stopped'] }) @IsOptional() @IsIn(['active', 'stopped']) status?: 'active' | 'stopped';
+}
+
+export class RoundWorklistQueryDto extends PageQueryDto {
+  @ApiProperty({ enum: ['today', 'overdue'], description: 'today: due during today in the county zone; overdue: due before today began' })
+  @IsIn(['today', 'overdue'])
+  due: 'today' | 'overdue';
+
+  @ApiPropertyOptional({ description: 'The caller\'s team: every round of the team; default: the caller\'s own rounds' })
+  @IsOptional()
+  @Matches(ID_RE)
+  teamId?: string;
+
+  @ApiPropertyOptional({ enum: ROUND_KINDS }) @IsOptional() @IsIn(ROUND_KINDS) kind?: RoundKind;
+}

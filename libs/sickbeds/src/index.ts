@@ -1,0 +1,7 @@
+export * from './entities';
+export * from './sickbeds.module';
+export * from './sickbeds.service';
+export * from './sickbed-care.service';
+export * from './sickbed.jobs';
+export * from './http/sickbed.view';
+export * from './demo-seed';

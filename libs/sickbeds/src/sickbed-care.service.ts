@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { AuditService } from '@countycare/audit';
+import { Policy } from '@countycare/auth';
+import {
+  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
+} from '@countycare/common';
+import { TransactionRunner } from '@countycare/database';
+import {
+  roundDueWindow, roundKindForRole, SickbedStateMachine, validateVisitTime, validateVitals,
+} from '@countycare/domain';
+import { In, Repository } from 'typeorm';
+import {
+  CreateOrderDto, CreateRoundDto, OrderQueryDto, RoundQueryDto, RoundWorklistQueryDto, StopOrderDto,
+} from './dto/sickbeds.dto';
+import { RoundSchedule } from './entities/round-schedule.entity';
+import { SickbedOrder } from './entities/sickbed-order.entity';
+import { SickbedRound } from './entities/sickbed-round.entity';
+import { Sickbed } from './entities/sickbed.entity';
+import {
+  MySickbedView, orderView, OrderView, RecordedRoundView, roundView, RoundView, RoundWorkItemView, scheduleViews, workItemView,
+} from './http/sickbed.view';
+import { lockSickbed, nextDueFor } from './sickbed-support';
+import { SickbedViews } from './sickbed-views.service';
+import { SickbedsService } from './sickbeds.service';
+
+const toTenths = (v: number | undefined): number | null => (v === undefined || v === null ? null : Math.round(v * 10));
+
+/**
+ * Care on an open bed (issue #5): rounds with vitals, orders, the rounds
+ * worklist, and what residents see of their own episodes.
+ */
+@Injectable()
+export class SickbedCareService {
+  constructor(
+    @InjectRepository(Sickbed) private readonly sickbeds: Repository<Sickbed>,
+    @InjectRepository(SickbedRound) private readonly rounds: Repository<SickbedRound>,
+    @InjectRepository(SickbedOrder) private readonly orders: Repository<SickbedOrder>,
+    @InjectRepository(RoundSchedule) private readonly schedules: Repository<RoundSchedule>,
+    private readonly episodes: SickbedsService,
+    private readonly views: SickbedViews,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * 查床 / 上门护理 on an active bed: a doctor round by a GP, a nurse visit by
+   * a nurse. The kind's next due instant moves on from the latest visit.
+   */
+  async recordRound(actor: Actor, episodeId: string, dto: CreateRoundDto): Promise<RecordedRoundView> {
+    this.policy.assertRole(actor, 'round', 'Sickbed');
+    if (roundKindForRole(actor.role) !== dto.kind) throw new ProblemException(403, 'round_kind_not_for_role', { kind: dto.kind });
+    const visitedAt = new Date(dto.visitedAt);
+    const now = this.clock.now();
+    const { round, schedules } = await this.tx.run(async (em) => {
+      const s = await lockSickbed(this.tx, em, episodeId);
+      this.policy.assertCan(actor, 'round', 'Sickbed', s, 'sickbed');
+      SickbedStateMachine.next(s!.status, 'round');
+      validateVisitTime(visitedAt, { openedAt: s!.openedAt!, startDate: s!.startDate!, now, timeZone: this.clock.timeZone });
+      validateVitals(dto.vitals ?? {});
+      const v = dto.vitals ?? {};
+      const round = em.create(SickbedRound, {
+        id: newId(), countyId: s!.countyId, episodeId: s!.id, residentId: s!.residentId, kind: dto.kind, cycleNo: s!.cycleNo, visitedAt,
+        practitionerId: actor.userId, sbp: v.sbp ?? null, dbp: v.dbp ?? null, pulse: v.pulse ?? null, temperatureTenths: toTenths(v.temperature),
+        spo2: v.spo2 ?? null, glucoseTenths: toTenths(v.glucose), findings: dto.findings?.trim() || null, notes: dto.notes?.trim() || null,
+        clientId: dto.clientId ?? null, createdAt: now,
+      });
+      try {
+        await em.insert(SickbedRound, round);
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        const existing = await em.getRepository(SickbedRound).findOneBy({ episodeId: s!.id, clientId: dto.clientId });
+        throw ProblemException.conflict('round_already_recorded', {}, existing ? { roundId: existing.id } : {});
+      }
+      const repo = em.getRepository(RoundSchedule);
+      const schedule = await repo.findOneByOrFail({ episodeId: s!.id, kind: dto.kind });
+      const last = schedule.lastRoundAt && schedule.lastRoundAt > visitedAt ? schedule.lastRoundAt : visitedAt;
+      schedule.lastRoundAt = last;
+      schedule.dueAt = nextDueFor(s!, dto.kind, last, this.clock.timeZone);
+      await em.update(RoundSchedule, { id: schedule.id }, { lastRoundAt: schedule.lastRoundAt, dueAt: schedule.dueAt });
+      await this.audit.record(actor, {
+        action: 'create', resourceType: 'sickbed_round', resourceId: round.id, residentId: s!.residentId, countyId: s!.countyId,
+        contextId: s!.id, detail: { kind: dto.kind, vitals: Object.keys(v).filter((k) => v[k as keyof typeof v] !== undefined) },
+      }, em);
+      return { round, schedules: await repo.findBy({ episodeId: s!.id }) };
+    });
+    const ctx = await this.views.context([round.countyId]);
+    return { ...roundView(round), schedule: scheduleViews(schedules, ctx) };
+  }
+
+  /** An episode's rounds, newest visit first. */
+  async listRounds(actor: Actor, episodeId: string, query: RoundQueryDto): Promise<Page<RoundView>> {
+    const s = await this.episodes.readable(actor, episodeId);
+    const qb = this.rounds.createQueryBuilder('r').where('r.countyId = :countyId AND r.episodeId = :episodeId', { countyId: s.countyId, episodeId });
+    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    const page = await keysetPage(qb, [
+      { column: 'r.visitedAt', direction: 'DESC', value: (r) => r.visitedAt, kind: 'instant' },
+      { column: 'r.id', direction: 'DESC', value: (r) => r.id },
+    ], query);
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'sickbed_rounds', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
+      detail: { count: page.items.length },
+    });
+    return { items: page.items.map(roundView), nextCursor: page.nextCursor };
+  }
+
+  /** 医嘱 started by a GP on an active bed. */
+  async startOrder(actor: Actor, episodeId: string, dto: CreateOrderDto): Promise<OrderView> {
+    const now = this.clock.now();
+    const order = await this.tx.run(async (em) => {
+      const s = await lockSickbed(this.tx, em, episodeId);
+      this.policy.assertCan(actor, 'order', 'Sickbed', s, 'sickbed');
+      SickbedStateMachine.next(s!.status, 'order');
+      const order = em.create(SickbedOrder, {
+        id: newId(), countyId: s!.countyId, episodeId: s!.id, residentId: s!.residentId, type: dto.type, longTerm: dto.longTerm,
+        content: dto.content.trim(), drugCode: dto.drugCode?.trim() || null, dose: dto.dose?.trim() || null, route: dto.route?.trim() || null,
+        frequency: dto.frequency?.trim() || null, status: 'active', startedAt: now, startedById: actor.userId, stoppedAt: null,
+        stoppedById: null, stopReason: null, version: 1,
+      });
+      await em.insert(SickbedOrder, order);
+      await this.audit.record(actor, {
+        action: 'create', resourceType: 'sickbed_order', resourceId: order.id, residentId: s!.residentId, countyId: s!.countyId,
+        contextId: s!.id, detail: { type: dto.type, longTerm: dto.longTerm },
+      }, em);
+      return order;
+    });
+    return orderView(order);
+  }
+
+  /** Stops an order in force: who and when are kept, the order stays on record. */
+  async stopOrder(actor: Actor, episodeId: string, orderId: string, dto: StopOrderDto, expected?: ExpectedVersion): Promise<OrderView> {
+    const order = await this.tx.run(async (em) => {
+      const s = await lockSickbed(this.tx, em, episodeId);
+      this.policy.assertCan(actor, 'order', 'Sickbed', s, 'sickbed');
+      const order = await this.tx.forUpdate(em.getRepository(SickbedOrder).createQueryBuilder('o')
+        .where('o.id = :orderId AND o.episodeId = :episodeId', { orderId, episodeId })).getOne();
+      if (!order) throw ProblemException.notFound('order');
+      assertVersion(order.version, expected);
+      SickbedStateMachine.next(s!.status, 'stop_order');
+      if (order.status === 'stopped') throw ProblemException.conflict('order_already_stopped');
+      Object.assign(order, { status: 'stopped', stoppedAt: this.clock.now(), stoppedById: actor.userId, stopReason: dto.reason?.trim() || null });
+      await em.save(SickbedOrder, order);
+      await this.audit.record(actor, {
+        action: 'update', resourceType: 'sickbed_order', resourceId: order.id, residentId: s!.residentId, countyId: s!.countyId,
+        contextId: s!.id, detail: { fields: ['status', 'stoppedAt', 'stoppedById', 'stopReason'] },
+      }, em);
+      return order;
+    });
+    return orderView(order);
+  }
+
+  /** An episode's orders, newest first. */
+  async listOrders(actor: Actor, episodeId: string, query: OrderQueryDto): Promise<Page<OrderView>> {
+    const s = await this.episodes.readable(actor, episodeId);
+    const qb = this.orders.createQueryBuilder('o').where('o.countyId = :countyId AND o.episodeId = :episodeId', { countyId: s.countyId, episodeId });
+    if (query.status) qb.andWhere('o.status = :status', { status: query.status });
+    const page = await keysetPage(qb, [
+      { column: 'o.startedAt', direction: 'DESC', value: (o) => o.startedAt, kind: 'instant' },
+      { column: 'o.id', direction: 'DESC', value: (o) => o.id },
+    ], query);
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'sickbed_orders', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
+      detail: { count: page.items.length },
+    });
+    return { items: page.items.map(orderView), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Rounds due today or overdue, soonest first: by default the caller's own
+   * (doctor rounds of the responsible doctor, nurse visits of the responsible
+   * nurse), or every round of the caller's team. One range scan on
+   * (county, assignee|team, due).
+   */
+  async roundWorklist(actor: Actor, query: RoundWorklistQueryDto): Promise<Page<RoundWorkItemView>> {
+    this.policy.assertRole(actor, 'round', 'Sickbed');
+    if (query.teamId !== undefined && query.teamId !== actor.teamId) throw ProblemException.notFound('team');
+    const window = roundDueWindow(query.due, this.clock.today(), this.clock.timeZone);
+    const qb = this.schedules.createQueryBuilder('r').where('r.countyId = :countyId', { countyId: actor.countyId });
+    if (query.teamId) qb.andWhere('r.teamId = :teamId', { teamId: query.teamId });
+    else qb.andWhere('r.assigneeId = :me', { me: actor.userId });
+    qb.andWhere('r.dueAt IS NOT NULL AND r.dueAt < :before', { before: window.before });
+    if (window.from) qb.andWhere('r.dueAt >= :from', { from: window.from });
+    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
+    const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 'r');
+    if (scope) qb.andWhere(scope);
+    const page = await keysetPage(qb, [
+      { column: 'r.dueAt', direction: 'ASC', value: (r) => r.dueAt, kind: 'instant' },
+      { column: 'r.id', direction: 'ASC', value: (r) => r.id },
+    ], query);
+    const [briefs, ctx] = await Promise.all([this.views.residentBriefs(page.items.map((r) => r.residentId)), this.views.context([])]);
+    await this.audit.record(actor, page.items.map((r) => ({
+      action: 'read' as const, resourceType: 'sickbed', resourceId: r.episodeId, residentId: r.residentId, countyId: r.countyId,
+      detail: { via: 'rounds_worklist' },
+    })));
+    return {
+      items: page.items.map((r) => workItemView(r, briefs.get(r.residentId) ?? { id: r.residentId, name: '', sex: '', age: 0 }, ctx)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** `/me/sickbeds`: the signed-in resident's own episodes with their rounds and the orders in force. */
+  async mine(actor: Actor, query: { limit?: number; cursor?: string }): Promise<Page<MySickbedView>> {
+    this.policy.assertRole(actor, 'read', 'Sickbed');
+    if (!actor.residentId) throw ProblemException.forbidden();
+    const qb = this.sickbeds.createQueryBuilder('s').where('s.residentId = :residentId', { residentId: actor.residentId });
+    const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 's');
+    if (scope) qb.andWhere(scope);
+    const page = await keysetPage(qb, [{ column: 's.id', direction: 'DESC', value: (s) => s.id }], query);
+    const ids = page.items.map((s) => s.id);
+    const [views, rounds, orders] = await Promise.all([
+      this.views.many(page.items),
+      ids.length ? this.rounds.find({ where: { episodeId: In(ids) }, order: { visitedAt: 'DESC', id: 'DESC' } }) : Promise.resolve([]),
+      ids.length ? this.orders.find({ where: { episodeId: In(ids), status: 'active' }, order: { startedAt: 'DESC', id: 'DESC' } }) : Promise.resolve([]),
+    ]);
+    await this.audit.record(actor, page.items.map((s) => ({
+      action: 'read' as const, resourceType: 'sickbed', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, detail: { via: 'me' },
+    })));
+    return {
+      items: views.map((v) => ({
+        ...v,
+        rounds: rounds.filter((r) => r.episodeId === v.id).map(roundView),
+        activeOrders: orders.filter((o) => o.episodeId === v.id).map(orderView),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+}
