@@ -5,6 +5,7 @@ import { ConfigError, loadSettings, StartupError } from '@countycare/common';
 import { detectFlavor } from '@countycare/database';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from './worker.module';
+import { WorkerSchedule } from './worker-schedule';
 
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     throw new StartupError('the database has pending migrations; start the API (DB_MIGRATE=auto) or run `npm run migrate` first');
   }
   console.log('CountyCare worker running');
+  await app.get(WorkerSchedule).runAll();
 }
 
 main().catch((error: unknown) => {

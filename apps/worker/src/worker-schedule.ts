@@ -10,9 +10,9 @@ import { JobRunner } from './job-runner';
 const MINUTE = 60_000;
 
 /**
- * The worker's timetable. Jobs run on short intervals and are idempotent,
- * so a worker that was down catches up on its next tick, and two workers
- * running the same job do the work once.
+ * The worker's timetable. Jobs run once at start and then on intervals; they
+ * are idempotent, so a worker that was down catches up at once, and two
+ * workers running the same job do the work once.
  */
 @Injectable()
 export class WorkerSchedule {
@@ -24,6 +24,21 @@ export class WorkerSchedule {
     private readonly referralJobs: ReferralJobs,
     private readonly sickbedJobs: SickbedJobs,
   ) {}
+
+  /** Every job once, in order; what the worker does right after it starts. */
+  async runAll(): Promise<void> {
+    await this.activateScheduledContracts();
+    await this.expireEndedContracts();
+    await this.notifyExpiringContracts();
+    await this.closeMissedFollowUps();
+    await this.notifyOverdueRounds();
+    await this.warnSickbedCyclesEnding();
+    await this.flagOverdueSickbedCycles();
+    await this.flagReferralSlaBreaches();
+    await this.expireReferralNoShows();
+    await this.sealAuditChain();
+    await this.purgeIdempotencyKeys();
+  }
 
   @Interval(10_000)
   sealAuditChain() {

@@ -1,0 +1,41 @@
+import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext } from '@nestjs/common';
+import { Notification } from '@countycare/notifications';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { WorkerSchedule } from '../../apps/worker/src/worker-schedule';
+import { startTestApp, TestApp } from '../fixtures/test-app';
+
+/**
+ * The worker host as deployed: its own Nest context on the API's database,
+ * every job wired and run once on the demo county, then once more with no
+ * new effect (README "The worker").
+ */
+describe('worker', () => {
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  const dir = mkdtempSync(join(tmpdir(), 'cc-worker-'));
+
+  beforeAll(async () => {
+    // A file, not :memory:, so the API and the worker share one embedded database.
+    t = await startTestApp({ DEMO_SEED: 'true', ...(process.env.DATABASE_URL ? {} : { SQLITE_PATH: join(dir, 'cc.sqlite') }) });
+    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.settings, t.flavor, { schedule: false }), { logger: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs every job on the demo county, and a second run changes nothing', async () => {
+    const schedule = worker.get(WorkerSchedule);
+    await schedule.runAll();
+    const notifications = await t.dataSource.getRepository(Notification).count();
+    expect(notifications).toBeGreaterThan(0);
+
+    await schedule.runAll();
+    expect(await t.dataSource.getRepository(Notification).count()).toBe(notifications);
+  });
+});
