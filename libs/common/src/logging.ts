@@ -11,7 +11,7 @@ export function scrubPii(text: string): string {
 }
 
 /** The path with query values dropped: `?q=` may hold a name, an ID or a phone number. */
-function safeUrl(url: string | undefined): string {
+export function safeUrl(url: string | undefined): string {
   if (!url) return '';
   const [path, query] = url.split('?');
   if (!query) return path;
