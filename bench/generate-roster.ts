@@ -1,6 +1,6 @@
 /**
  * Writes a synthetic resident roster for the import benchmark:
- *   TS_NODE_COMPILER_OPTIONS='{"rootDir":"."}' npx ts-node --transpile-only bench/generate-roster.ts /tmp/roster-1m.csv 1000000 [gbk]
+ *   npx nest build bench && node dist/bench/bench/generate-roster.js /tmp/roster-1m.csv 1000000 [gbk]
  * Every ID number is valid (check character computed) and unique; names,
  * phones, townships and tags vary deterministically (same file every run).
  */

@@ -5,11 +5,11 @@
  * process RSS meanwhile, then times GET /residents?q= by name prefix, full ID
  * number and phone, and prints EXPLAIN for the SQL those requests ran.
  *
- *   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/cc_import_bench node <build>/bench/import-bench.js /tmp/roster-1m.csv
+ *   npx nest build bench
+ *   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/cc_import_bench node dist/bench/bench/import-bench.js /tmp/roster-1m.csv
  *
- * <build>: `tsc` of apps/api, libs and bench into a scratch folder, with
- * <build>/node_modules/@countycare/<lib> linked to <build>/libs/<lib>/src and
- * NODE_PATH pointing at the project's node_modules (plain tsc keeps the path aliases).
+ * (`nest build bench` compiles bench/, apps/api and libs into dist/bench with
+ * the @countycare/* aliases rewritten; see bench/README.md.)
  *
  * BENCH_REIMPORT=1 imports the file a second time (every row unchanged);
  * BENCH_KEEP=1 keeps the database afterwards.

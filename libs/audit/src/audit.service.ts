@@ -86,7 +86,7 @@ export class AuditService {
     if (em) {
       await em.insert(AuditEvent, rows);
     } else {
-      await this.tx.run((m) => m.insert(AuditEvent, rows));
+      await this.tx.single((m) => m.insert(AuditEvent, rows));
     }
   }
 

@@ -16,3 +16,4 @@ export * from './clock';
 export * from './logging';
 export * from './demo-context';
 export * from './dictionaries';
+export * from './validation/validators';

@@ -20,6 +20,8 @@ import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 @Index('ix_contracts_county_status_end', ['countyId', 'status', 'endDate', 'id'])
 @Index('ix_contracts_resident', ['countyId', 'residentId', 'id'])
 @Index('ix_contracts_institution', ['countyId', 'institutionId', 'id'])
+// indicators (domain.md §3.6): contracts in force on a date or ended in a period, per institution
+@Index('ix_contracts_institution_status_end', ['countyId', 'institutionId', 'status', 'endDate', 'id'])
 @Index('ix_contracts_gp_status', ['countyId', 'gpId', 'status'])
 @Index('ix_contracts_job_start', ['status', 'startDate'])
 @Index('ix_contracts_job_end', ['status', 'endDate'])

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerMessages } from '@countycare/common';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentsModule } from '@countycare/residents';
+import { ContractIndicatorsQuery } from './contract-indicators.query';
 import { ContractJobs } from './contract-jobs';
 import { Contract, ContractPackage } from './contract.entity';
 import { ContractsService } from './contracts.service';
@@ -58,7 +59,7 @@ registerMessages({
 @Module({
   imports: [TypeOrmModule.forFeature(CONTRACT_ENTITIES), OrganizationsModule, ResidentsModule],
   controllers: [ServicePackagesController, ContractsController, MyContractsController, WorklistsController],
-  providers: [ServicePackagesService, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs],
-  exports: [ContractsService, FollowUpsService, ContractJobs],
+  providers: [ServicePackagesService, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
+  exports: [ContractsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
 })
 export class ContractsModule {}

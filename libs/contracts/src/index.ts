@@ -7,6 +7,7 @@ export * from './follow-ups.service';
 export * from './service-packages.service';
 export * from './service-records.service';
 export * from './contract-jobs';
+export * from './contract-indicators.query';
 export * from './contracts.module';
 export * from './http/views';
 export * from './demo-seed';

@@ -11,6 +11,10 @@ import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 @Entity('service_records')
 @Index('ix_service_records_contract', ['countyId', 'contractId', 'deliveredAt', 'id'])
 @Index('ix_service_records_delivering', ['countyId', 'deliveringInstitutionId', 'deliveredAt'])
+// indicators (domain.md §3.6 service volume by deliverer): a period of the county, a team or a signing institution
+@Index('ix_service_records_county_delivered', ['countyId', 'deliveredAt'])
+@Index('ix_service_records_team_delivered', ['countyId', 'teamId', 'deliveredAt'])
+@Index('ix_service_records_contract_inst_delivered', ['countyId', 'contractInstitutionId', 'deliveredAt'])
 @Index('uq_service_records_client', ['deliveredById', 'clientId'], { unique: true })
 export class ServiceRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })

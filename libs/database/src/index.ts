@@ -8,3 +8,4 @@ export * from './idempotency/idempotency.interceptor';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 export const DATABASE_ENTITIES = [IdempotencyRecord];
 export * from './columns';
+export * from './reporting-sql';

@@ -24,6 +24,15 @@ export class TransactionRunner {
     return result;
   }
 
+  /**
+   * One write statement that needs no transaction of its own (an audit row
+   * for a read, a notification): auto-committed on MySQL, which saves the
+   * BEGIN/COMMIT round trips; still queued behind the mutex on SQLite.
+   */
+  single<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.isSqlite ? this.run(work) : work(this.dataSource.manager);
+  }
+
   /** `SELECT … FOR UPDATE` where the driver has row locks; the SQLite mutex already serializes writers. */
   forUpdate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
     return this.isSqlite ? qb : qb.setLock('pessimistic_write');

@@ -30,3 +30,7 @@ export * from './contracts/termination';
 export * from './contracts/service-package';
 export * from './contracts/fulfilment';
 export * from './contracts/follow-up';
+export * from './indicators/indicator';
+export * from './indicators/contract-indicators';
+export * from './indicators/sickbed-indicators';
+export * from './indicators/referral-indicators';

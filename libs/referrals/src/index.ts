@@ -3,6 +3,7 @@ export * from './referral-event.entity';
 export * from './referrals.service';
 export * from './referral-desk.service';
 export * from './referral.jobs';
+export * from './referral-indicators.query';
 export * from './referrals.module';
 export * from './http/referral.view';
 export * from './demo-seed';

@@ -23,6 +23,11 @@ export interface ReferralOutcome {
 @Index('ix_referrals_team', ['countyId', 'teamId', 'id'])
 @Index('ix_referrals_creator', ['countyId', 'createdById', 'id'])
 @Index('ix_referrals_resident', ['countyId', 'residentId', 'id'])
+// indicators (domain.md §5.6): referrals submitted, arrived, completed or booked in a period
+@Index('ix_referrals_county_submitted', ['countyId', 'submittedAt'])
+@Index('ix_referrals_county_arrived', ['countyId', 'arrivedAt'])
+@Index('ix_referrals_county_completed', ['countyId', 'completedAt'])
+@Index('ix_referrals_county_appointment', ['countyId', 'appointmentAt'])
 // worker: replies overdue, scheduled patients who never came
 @Index('ix_referrals_reply_due', ['status', 'replyDueAt'])
 @Index('ix_referrals_arrive_by', ['status', 'arriveBy'])

@@ -10,6 +10,7 @@ import { ReferralsController } from './http/referrals.controller';
 import { ReferralDeskService } from './referral-desk.service';
 import { ReferralEvent } from './referral-event.entity';
 import { Referral } from './referral.entity';
+import { ReferralIndicatorsQuery } from './referral-indicators.query';
 import { ReferralJobs } from './referral.jobs';
 import { ReferralsService } from './referrals.service';
 
@@ -91,7 +92,7 @@ registerDictionary('deductible_basis', {
 @Module({
   imports: [TypeOrmModule.forFeature([Referral, ReferralEvent]), OrganizationsModule, ResidentsModule, ContractsModule],
   controllers: [ReferralsController, ReferralDeskController, MyReferralsController],
-  providers: [ReferralsService, ReferralDeskService, ReferralJobs],
-  exports: [ReferralsService, ReferralJobs],
+  providers: [ReferralsService, ReferralDeskService, ReferralJobs, ReferralIndicatorsQuery],
+  exports: [ReferralsService, ReferralJobs, ReferralIndicatorsQuery],
 })
 export class ReferralsModule {}

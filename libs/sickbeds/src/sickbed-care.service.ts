@@ -205,6 +205,8 @@ export class SickbedCareService {
     this.policy.assertRole(actor, 'read', 'Sickbed');
     if (!actor.residentId) throw ProblemException.forbidden();
     const qb = this.sickbeds.createQueryBuilder('s').where('s.residentId = :residentId', { residentId: actor.residentId });
+    // with the county, ix_sickbeds_county_resident serves it (the resident id alone leads no index)
+    if (actor.countyId) qb.andWhere('s.countyId = :countyId', { countyId: actor.countyId });
     const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 's');
     if (scope) qb.andWhere(scope);
     const page = await keysetPage(qb, [{ column: 's.id', direction: 'DESC', value: (s) => s.id }], query);

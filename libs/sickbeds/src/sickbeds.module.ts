@@ -7,6 +7,7 @@ import { ResidentsModule } from '@countycare/residents';
 import { SICKBED_ENTITIES } from './entities';
 import { SickbedsController } from './http/sickbeds.controller';
 import { SickbedCareService } from './sickbed-care.service';
+import { SickbedIndicatorsQuery } from './sickbed-indicators.query';
 import { SickbedViews } from './sickbed-views.service';
 import { SickbedJobs } from './sickbed.jobs';
 import { SickbedsService } from './sickbeds.service';
@@ -125,7 +126,7 @@ registerDictionary('sickbed_order_type', {
 @Module({
   imports: [TypeOrmModule.forFeature(SICKBED_ENTITIES), OrganizationsModule, ResidentsModule, ReferralsModule],
   controllers: [SickbedsController],
-  providers: [SickbedsService, SickbedCareService, SickbedViews, SickbedJobs],
-  exports: [SickbedsService, SickbedJobs],
+  providers: [SickbedsService, SickbedCareService, SickbedViews, SickbedJobs, SickbedIndicatorsQuery],
+  exports: [SickbedsService, SickbedJobs, SickbedIndicatorsQuery],
 })
 export class SickbedsModule {}

@@ -272,6 +272,8 @@ export class SickbedsService {
     const qb = this.sickbeds.createQueryBuilder('s');
     const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 's');
     if (scope) qb.andWhere(scope);
+    // every episode lives in its resident's county: lets the county-leading indexes serve the scope (else a scan of all episodes)
+    if (actor.countyId) qb.andWhere('s.countyId = :countyId', { countyId: actor.countyId });
     if (query.status) qb.andWhere('s.status = :status', { status: query.status });
     if (query.doctorId) qb.andWhere('s.responsibleDoctorId = :doctorId', { doctorId: query.doctorId });
     if (query.nurseId) qb.andWhere('s.responsibleNurseId = :nurseId', { nurseId: query.nurseId });

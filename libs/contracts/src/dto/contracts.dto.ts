@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, IsCalendarDate, PageQueryDto } from '@countycare/common';
 import { CONTRACT_STATUSES, SIGN_WAYS, TERMINATION_REASONS } from '@countycare/domain';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength,
 } from 'class-validator';
-import { ID_RE, IsCalendarDate } from './validators';
+
 
 /** Every transition body may carry the version it is based on (or send If-Match). */
 export class VersionedDto {

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import { DERIVED_TAGS, PACKAGE_KINDS, PAYLOAD_FIELDS, RECORDED_TAGS, SERVICE_MODALITIES } from '@countycare/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength,
   Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { CODE_RE, ID_RE } from './validators';
+import { CODE_RE } from './validators';
 
 const TAGS = [...DERIVED_TAGS, ...RECORDED_TAGS];
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import { DELIVERY_MODALITIES } from '@countycare/domain';
 import { Type } from 'class-transformer';
 import {
@@ -81,7 +81,7 @@ export class ServiceRecordQueryDto extends PageQueryDto {}
 export class FollowUpQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Defaults to the caller\'s team' })
   @IsOptional()
-  @Matches(/^[0-9A-Za-z-]{1,36}$/)
+  @Matches(ID_RE)
   teamId?: string;
 
   @ApiPropertyOptional({ enum: ['overdue', 'this_week'], description: 'overdue: due before today; this_week: due today to Sunday; none: both' })

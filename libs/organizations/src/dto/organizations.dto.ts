@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INSTITUTION_LEVELS, InstitutionLevel, ROLES, TEAM_MEMBER_ROLES, TeamMemberRole } from '@countycare/domain';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import {
   IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
 } from 'class-validator';
 
-const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 
 export class CreateCountyDto {
   @ApiProperty({ example: '330781', description: '6-digit administrative code (GB/T 2260)' })

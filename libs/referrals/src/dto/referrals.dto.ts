@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import { DESK_OPEN_STATUSES, MAX_REFERRAL_DIAGNOSES, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES } from '@countycare/domain';
 import type { ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
 import { Type } from 'class-transformer';
@@ -8,7 +8,6 @@ import {
   MaxLength, Max, Min, ValidateNested,
 } from 'class-validator';
 
-const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 /** An instant with its offset, e.g. 2026-03-01T08:30:00+08:00 (api.md "Instants"). */
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

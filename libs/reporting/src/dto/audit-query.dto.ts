@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
-const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) residentId?: string;

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
+import { ID_RE, PageQueryDto } from '@countycare/common';
 import { RECORDED_TAGS } from '@countycare/domain';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min,
 } from 'class-validator';
 
-const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 
 export class CreateResidentDto {
   @ApiProperty({ example: '330781' })

@@ -1,30 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto } from '@countycare/common';
-import {
-  ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES,
-  BedType, CLOSURE_OUTCOMES, ClosureOutcome, isCalendarDate, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus,
-} from '@countycare/domain';
+import { ID_RE, IsCalendarDate, PageQueryDto } from '@countycare/common';
+import { ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES, BedType, CLOSURE_OUTCOMES, ClosureOutcome, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus } from '@countycare/domain';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString,
-  Matches, Max, MaxLength, Min, ValidateBy, ValidateNested, ValidationOptions,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ORDER_TYPES, OrderType } from '../entities/sickbed-order.entity';
 
-const ID_RE = /^[0-9A-Za-z-]{1,36}$/;
 /** An instant must say its offset: a bare local time would be read in the server's zone. */
 const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
-/** A real calendar date 'YYYY-MM-DD' (constraint name matches the catalog's localized message). */
-function IsCalendarDate(options?: ValidationOptions) {
-  return ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
-      defaultMessage: () => '$property must be a real date YYYY-MM-DD',
-    },
-  }, options);
-}
 
 /** Optional `version` of transitions: the record version the change is based on (stale -> 409; If-Match wins). */
 export class VersionedDto {

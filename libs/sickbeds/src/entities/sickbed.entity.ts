@@ -20,6 +20,9 @@ const OPEN_LIST = OPEN_SICKBED_STATUSES.map((s) => `'${s}'`).join(',');
 @Index('ix_sickbeds_county_institution', ['countyId', 'institutionId', 'id'])
 @Index('ix_sickbeds_county_resident', ['countyId', 'residentId', 'id'])
 @Index('ix_sickbeds_county_status', ['countyId', 'status', 'id'])
+// indicators (domain.md §4.4): beds opened in a period; open on a date, closed in a period
+@Index('ix_sickbeds_county_opened', ['countyId', 'openedAt'])
+@Index('ix_sickbeds_county_status_closure', ['countyId', 'status', 'closureDate'])
 // the worker's end-of-cycle scans, across counties
 @Index('ix_sickbeds_status_end', ['status', 'plannedEndDate'])
 export class Sickbed {
