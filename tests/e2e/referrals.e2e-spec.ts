@@ -335,7 +335,7 @@ describe('referrals (issue #6, domain.md §5)', () => {
     expect((await step(w, 'hospitalGpA', again.id, 'submit')).status).toBe('submitted');
   });
 
-  it('§5.2 the resident\'s family-doctor team: denormalised on the referral, reads it; accepting the return schedules its 2-week follow-up', async () => {
+  it('§5.2 the resident\'s family-doctor team: denormalised on the referral, reads it; accepting the return schedules its 2-week follow-up, due 14 days after the hand-back', async () => {
     const packages = await createPackages(w);
     const contract = await signContract(w, w.residents.A2, { packages });
     const up = await submitted({ residentId: w.residents.A2 });
@@ -365,6 +365,20 @@ describe('referrals (issue #6, domain.md §5)', () => {
       });
       const other = await t.http.get('/api/v1/worklists/follow-ups').set('authorization', await w.as('gpA2'));
       expect(other.body.items.map((f: { sourceId: string }) => f.sourceId)).not.toContain(down.id);
+    } finally {
+      t.clock.reset();
+    }
+
+    // issue #6: the patient is handed back 3 days later -> the same task, now due 14 days after completion
+    t.clock.travelTo(new Date(Date.now() + 3 * 86_400_000));
+    try {
+      await step(w, 'gpA1', down.id, 'schedule', { appointmentAt: daysFromNow(0.01, t.clock.now()) });
+      await step(w, 'gpA1', down.id, 'arrive');
+      await step(w, 'gpA1', down.id, 'complete', { outcome: referralOutcome });
+      t.clock.travelTo(new Date(Date.now() + 17 * 86_400_000));
+      const worklist = await t.http.get('/api/v1/worklists/follow-ups?limit=200').set('authorization', await w.as('gpA1'));
+      const tasks = worklist.body.items.filter((f: { sourceId: string }) => f.sourceId === down.id);
+      expect(tasks).toEqual([expect.objectContaining({ dueDate: addDays(today, 3 + 14), status: 'open' })]);
     } finally {
       t.clock.reset();
     }

@@ -188,6 +188,8 @@ describe('resident roster import (issue #3, domain.md §7.1-7.3)', () => {
     const csv = () => rosterCsv([['许一', freshIdNumber(), '', '', '', '', '']]);
     expect((await post(await w.as('instAdminA1'), csv())).body).toMatchObject({ created: 1, countyId: w.countyA });
     expect((await post(admin, csv(), `?countyId=${w.countyA}`)).status).toBe(200);
+    expect((await post(admin, csv(), '?countyId=330781')).body).toMatchObject({ created: 1, countyId: w.countyA });
+    expectProblem(await post(await w.as('countyAdminB'), csv(), '?countyId=330781'), 404, 'not_found');
     for (const who of ['gpA1', 'nurseA1', 'deskA', 'resA1', 'admin'] as const) {
       expectProblem(await post(await w.as(who), csv(), `?countyId=${w.countyA}`), 403, 'forbidden_role');
     }

@@ -69,8 +69,12 @@ export class FollowUpsService {
   /** A follow-up task on the team's worklist; asking twice for the same source gives the same task. */
   async scheduleFollowUp(em: EntityManager, input: ScheduleFollowUpInput): Promise<{ id: string }> {
     const dedupeKey = `${input.sourceType}:${input.sourceId}:${input.kind}`;
-    const existing = await em.getRepository(FollowUp).findOne({ where: { dedupeKey }, select: { id: true } });
-    if (existing) return { id: existing.id };
+    const existing = await em.getRepository(FollowUp).findOne({ where: { dedupeKey }, select: { id: true, status: true, dueDate: true } });
+    if (existing) {
+      // The same source again (e.g. a down-referral accepted, then completed): an open task is due from the later event.
+      if (existing.status === 'open' && input.dueDate > existing.dueDate) await em.update(FollowUp, { id: existing.id }, { dueDate: input.dueDate });
+      return { id: existing.id };
+    }
     const open = await em.getRepository(Contract).createQueryBuilder('c').select(['c.id', 'c.teamId'])
       .where('c.countyId = :county AND c.residentId = :resident', { county: input.countyId, resident: input.residentId })
       .andWhere("c.status IN ('active', 'terminating')").getOne();

@@ -278,13 +278,7 @@ export class ReferralsService {
    */
   async accept(actor: Actor, id: string, dto: AcceptReferralDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'accept', expected, async (r, { em, now, policy }) => {
-      if (r.direction === 'down') {
-        const contract = await this.contracts.openContractFor(r.residentId);
-        await this.followUps.scheduleFollowUp(em, {
-          countyId: r.countyId, residentId: r.residentId, institutionId: r.toInstitutionId, teamId: contract?.teamId ?? r.teamId,
-          kind: 'referral_return', dueDate: addDays(this.clock.today(), policy.referral.downFollowUpDays), sourceType: 'referral', sourceId: r.id,
-        });
-      }
+      if (r.direction === 'down') await this.scheduleReturnFollowUp(em, r, policy);
       const result: TransitionResult = {
         changes: { repliedAt: now, acceptedAt: now, acceptedById: actor.userId },
         steps: [{ action: 'accept', note: dto.note?.trim() || null }],
@@ -340,6 +334,7 @@ export class ReferralsService {
         admitted: dto.admitted ?? false,
       };
       const data: Record<string, string | number | boolean | null> = { admitted: changes.admitted! };
+      if (r.direction === 'down') await this.scheduleReturnFollowUp(em, r, policy);
       if (!dto.admitted) {
         if (dto.eligibleCost !== undefined) throw ProblemException.invalid('eligibleCost', 'referral_cost_needs_admission');
         if (dto.admittedOn !== undefined) throw ProblemException.invalid('admittedOn', 'referral_cost_needs_admission');
@@ -351,6 +346,21 @@ export class ReferralsService {
       return { changes, steps: [{ action: 'complete', note: dto.note?.trim() || null, data }] };
     });
     return this.detail(actor, referral, false);
+  }
+
+  /**
+   * The family-doctor team follows a patient referred back down within
+   * referral.downFollowUpDays (§5.2, S17). The task appears when the
+   * primary-care side accepts the patient back (domain.md §5.2) and falls due
+   * that many days after the hand-back is completed (issue #6); a task
+   * already delivered is left alone.
+   */
+  private async scheduleReturnFollowUp(em: EntityManager, r: Referral, policy: CountyPolicy): Promise<void> {
+    const contract = await this.contracts.openContractFor(r.residentId);
+    await this.followUps.scheduleFollowUp(em, {
+      countyId: r.countyId, residentId: r.residentId, institutionId: r.toInstitutionId, teamId: contract?.teamId ?? r.teamId,
+      kind: 'referral_return', dueDate: addDays(this.clock.today(), policy.referral.downFollowUpDays), sourceType: 'referral', sourceId: r.id,
+    });
   }
 
   async cancel(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {

@@ -125,7 +125,7 @@ export class CreateResidentAccountDto {
 }
 
 export class ImportRosterQueryDto {
-  @ApiPropertyOptional({ description: 'County to import into; defaults to the caller\'s county' })
+  @ApiPropertyOptional({ description: 'County to import into, by id or 6-digit code; defaults to the caller\'s county' })
   @IsOptional()
   @Matches(ID_RE)
   countyId?: string;

@@ -155,7 +155,7 @@ export class RosterImportService {
     this.policy.assertRole(actor, 'import', 'Resident');
     const countyId = request.countyId ?? actor.countyId;
     if (!countyId) throw ProblemException.invalid('countyId', 'isDefined');
-    const county = await this.organizations.findCounty(countyId);
+    const county = await this.organizations.findCountyByCodeOrId(countyId);
     if (!county || !this.policy.can(actor, 'import', 'Resident', { countyId: county.id })) throw ProblemException.notFound('county');
     if (!isByteStream(request.body)) {
       throw new ProblemException(415, 'unsupported_media_type', { type: request.contentType?.split(';')[0] || 'none' });
