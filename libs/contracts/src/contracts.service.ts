@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditActor, AuditDetail, AuditService } from '@countycare/audit';
 import { Action, Policy } from '@countycare/auth';
-import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException, violatedIndex,
-} from '@countycare/common';
+import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
   ageOn, assertSignWay, assertStartDate, assertTerminationReason, BusinessRuleError, CalendarDate, contractEndDate, ContractEvent,
@@ -179,7 +177,7 @@ export class ContractsService {
       action: 'read' as const, resourceType: 'contract', resourceId: c.id, residentId: c.residentId, countyId: c.countyId, contextId: c.id,
     })));
     const details = await this.details(page.items);
-    return { items: page.items.map((c) => contractView(c, undefined, details.get(c.id))), nextCursor: page.nextCursor };
+    return mapPage(page, (c) => contractView(c, undefined, details.get(c.id)));
   }
 
   /**

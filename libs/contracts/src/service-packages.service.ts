@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import { Actor, isUniqueViolation, keysetPage, newId, Page, ProblemException } from '@countycare/common';
+import { Actor, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import { assertPackageItems, packagePricing } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
@@ -70,7 +70,7 @@ export class ServicePackagesService {
     if (query.active) qb.andWhere('p.active = :active', { active: query.active === 'true' });
     const page = await keysetPage(qb, [{ column: 'p.id', direction: 'ASC', value: (p) => p.id }], query);
     const items = await this.itemsOf(page.items.map((p) => p.id));
-    return { items: page.items.map((p) => packageView(p, items.get(p.id) ?? [])), nextCursor: page.nextCursor };
+    return mapPage(page, (p) => packageView(p, items.get(p.id) ?? []));
   }
 
   async get(actor: Actor, id: string): Promise<ServicePackageView> {

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
-} from '@countycare/common';
+import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
   calendarDateIn, IllegalTransitionError, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, serviceCounts, serviceEndDate, ServicePayload,
@@ -114,7 +112,7 @@ export class ServiceRecordsService {
     await this.audit.record(actor, page.items.map((r) => ({
       action: 'read' as const, resourceType: 'service_record', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: c.id,
     })));
-    return { items: page.items.map(serviceRecordView), nextCursor: page.nextCursor };
+    return mapPage(page, serviceRecordView);
   }
 
   /** A mistaken record is voided with a reason, never deleted (§7.6); it stops counting. */

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@countycare/auth';
-import { Actor, ApiPage, ApiProblems, Page, PageQueryDto } from '@countycare/common';
+import { Actor, ApiPage, ApiProblems, mapPage, Page, PageQueryDto } from '@countycare/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -38,7 +38,7 @@ export class NotificationsController {
   @ApiProblems(400, 401)
   async list(@CurrentActor() actor: Actor, @Query() query: NotificationQueryDto): Promise<Page<NotificationView>> {
     const page = await this.notifications.list(actor, { ...query, unreadOnly: query.unread === 'true' });
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+    return mapPage(page, view);
   }
 
   @Post(':id/read')

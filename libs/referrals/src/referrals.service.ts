@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Action, Policy } from '@countycare/auth';
-import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException, violatedIndex,
-} from '@countycare/common';
+import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
   addDays, arriveBy, assertReferralRoute, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
@@ -553,7 +551,7 @@ export class ReferralsService {
     await this.audit.record(actor, page.items.map((r) => ({
       action: 'read' as const, resourceType: 'referral', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: r.id, detail: { via },
     })));
-    return { items: page.items.map((r) => referralView(r, ctx)), nextCursor: page.nextCursor };
+    return mapPage(page, (r) => referralView(r, ctx));
   }
 
   private async detail(actor: Actor, r: Referral, audit: boolean): Promise<ReferralDetailView> {

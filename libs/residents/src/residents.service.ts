@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy, User, UsersService } from '@countycare/auth';
-import {
-  Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, newId, Page, ProblemException,
-} from '@countycare/common';
+import { Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
   ageOn, assertTagsFitSex, InvalidValueError, maskName, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure,
@@ -112,7 +110,7 @@ export class ResidentsService {
     await this.audit.record(actor, page.items.map((r) => ({
       action: 'read' as const, resourceType: 'resident', resourceId: r.id, residentId: r.id, countyId: r.countyId, detail: { via: 'search' },
     })));
-    return { items: page.items.map((r) => this.view(actor, r, 'list', false)), nextCursor: page.nextCursor };
+    return mapPage(page, (r) => this.view(actor, r, 'list', false));
   }
 
   async get(actor: Actor, id: string, reveal: boolean): Promise<ResidentView> {

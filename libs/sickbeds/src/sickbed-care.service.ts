@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
-} from '@countycare/common';
+import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
   roundDueWindow, roundKindForRole, SickbedStateMachine, validateVisitTime, validateVitals,
@@ -103,7 +101,7 @@ export class SickbedCareService {
       action: 'read', resourceType: 'sickbed_rounds', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
       detail: { count: page.items.length },
     });
-    return { items: page.items.map(roundView), nextCursor: page.nextCursor };
+    return mapPage(page, roundView);
   }
 
   /** 医嘱 started by a GP on an active bed. */
@@ -164,7 +162,7 @@ export class SickbedCareService {
       action: 'read', resourceType: 'sickbed_orders', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
       detail: { count: page.items.length },
     });
-    return { items: page.items.map(orderView), nextCursor: page.nextCursor };
+    return mapPage(page, orderView);
   }
 
   /**

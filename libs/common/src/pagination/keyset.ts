@@ -17,6 +17,11 @@ export interface SortKey<T> {
   kind?: 'instant';
 }
 
+/** The same page with each item turned into its view. */
+export function mapPage<T, V>(page: Page<T>, view: (item: T) => V): Page<V> {
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}
+
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 200;
 

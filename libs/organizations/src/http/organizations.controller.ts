@@ -1,8 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto,
-} from '@countycare/common';
+import { Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, mapPage, Page, PageQueryDto } from '@countycare/common';
 import { CurrentActor } from '@countycare/auth';
 import type { FastifyReply } from 'fastify';
 import {
@@ -14,7 +12,6 @@ import {
   countyView, CountyView, institutionView, InstitutionView, staffView, StaffView, teamView, TeamView, TeamMemberView,
 } from './views';
 
-const mapPage = <T, V>(page: Page<T>, view: (t: T) => V): Page<V> => ({ items: page.items.map(view), nextCursor: page.nextCursor });
 const created = (reply: FastifyReply, path: string) => reply.header('location', `/api/v1/${path}`);
 
 @ApiTags('organizations')

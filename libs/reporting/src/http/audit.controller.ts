@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AuditEvent, AuditService, ChainReport } from '@countycare/audit';
 import { CurrentActor, Policy } from '@countycare/auth';
-import { Actor, ApiPage, ApiProblems, Page, PageQueryDto, ProblemException } from '@countycare/common';
+import { Actor, ApiPage, ApiProblems, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
 import { AuditQueryDto } from '../dto/audit-query.dto';
 
 export class AuditEventView {
@@ -80,7 +80,7 @@ export class AuditController {
       action: 'read', resourceType: 'audit_log', residentId: query.residentId ?? null, purpose: 'audit',
       detail: { residentId: query.residentId ?? null, actorId: query.actorId ?? null },
     });
-    return { items: page.items.map(eventView), nextCursor: page.nextCursor };
+    return mapPage(page, eventView);
   }
 
   @Get('audit-events/verify')
