@@ -153,6 +153,21 @@ describe('foundation: errors, idempotency, audit chain, operations (issue #2)', 
       expect(doc.body.components.securitySchemes.bearer).toBeDefined();
     });
 
+    it('the OpenAPI document describes every route: a summary, its success schema and its problem answers', async () => {
+      const doc = (await t.http.get('/docs-json')).body;
+      const gaps: string[] = [];
+      for (const [path, item] of Object.entries<Record<string, { summary?: string; responses?: Record<string, { content?: unknown }> }>>(doc.paths)) {
+        for (const [method, op] of Object.entries(item)) {
+          const responses = Object.entries(op.responses ?? {});
+          const success = responses.filter(([code]) => code.startsWith('2'));
+          if (!op.summary) gaps.push(`${method} ${path}: summary`);
+          if (!success.some(([code, r]) => code === '204' || r.content)) gaps.push(`${method} ${path}: success schema`);
+          if (!path.startsWith('/health') && !responses.some(([code]) => code.startsWith('4'))) gaps.push(`${method} ${path}: problems`);
+        }
+      }
+      expect(gaps).toEqual([]);
+    });
+
     it('echoes a request id and generates one otherwise', async () => {
       expect((await t.http.get('/health').set('x-request-id', 'abc-123')).headers['x-request-id']).toBe('abc-123');
       expect((await t.http.get('/health')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

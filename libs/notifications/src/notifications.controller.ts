@@ -43,6 +43,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a notification read' })
   @ApiOkResponse({ type: NotificationView })
   @ApiProblems(401, 404)
   async read(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<NotificationView> {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
+import { ApiProblems } from '@countycare/common';
 import type { Actor, Principal } from '@countycare/common';
 import { AuthService, RequestMeta } from '../auth.service';
 import { LoginDto, RefreshDto, TokenResponse, UserView } from '../dto/auth.dto';
@@ -33,6 +34,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; 5 failures lock the account for 30 minutes (423)' })
   @ApiOkResponse({ type: TokenResponse })
+  @ApiProblems(400, 401, 423, 429)
   async login(@Body() body: LoginDto, @RequestMetaParam() meta: RequestMeta): Promise<TokenResponse> {
     const { tokens, user } = await this.auth.login(body.username, body.password, meta);
     return { ...tokens, user: userView(user) };
@@ -44,6 +46,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token; reusing a spent one revokes the whole session' })
   @ApiOkResponse({ type: TokenResponse })
+  @ApiProblems(400, 401, 429)
   async refresh(@Body() body: RefreshDto, @RequestMetaParam() meta: RequestMeta): Promise<TokenResponse> {
     const { tokens, user } = await this.auth.refresh(body.refreshToken, meta);
     return { ...tokens, user: userView(user) };
@@ -54,6 +57,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session: its refresh tokens and access tokens stop working' })
   @ApiNoContentResponse()
+  @ApiProblems(401)
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.logout(actor);
   }
@@ -66,6 +70,7 @@ export class MeController {
   @Get()
   @ApiOperation({ summary: 'The signed-in user, role and scope' })
   @ApiOkResponse({ type: UserView })
+  @ApiProblems(401)
   me(@CurrentActor() actor: Actor): UserView {
     return principalView(actor);
   }

@@ -33,6 +33,7 @@ export class ServicePackagesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One service package with its items' })
   @ApiOkResponse({ type: ServicePackageView })
   @ApiProblems(401, 403, 404)
   get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<ServicePackageView> {

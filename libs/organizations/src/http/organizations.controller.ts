@@ -40,6 +40,7 @@ export class OrganizationsController {
   }
 
   @Get('counties/:id')
+  @ApiOperation({ summary: 'One county with its effective settings' })
   @ApiOkResponse({ type: CountyView })
   @ApiProblems(401, 403, 404)
   async getCounty(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<CountyView> {
@@ -56,6 +57,7 @@ export class OrganizationsController {
   }
 
   @Get('institutions')
+  @ApiOperation({ summary: 'Institutions in the caller\'s scope, by county and level' })
   @ApiPage(InstitutionView)
   @ApiProblems(400, 401, 403)
   async listInstitutions(@CurrentActor() actor: Actor, @Query() query: InstitutionQueryDto): Promise<Page<InstitutionView>> {
@@ -74,6 +76,7 @@ export class OrganizationsController {
   }
 
   @Get('institutions/:id')
+  @ApiOperation({ summary: 'One institution' })
   @ApiOkResponse({ type: InstitutionView })
   @ApiProblems(401, 403, 404)
   async getInstitution(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<InstitutionView> {
@@ -81,6 +84,7 @@ export class OrganizationsController {
   }
 
   @Patch('institutions/:id')
+  @ApiOperation({ summary: 'Rename an institution, change its code, desk or active flag' })
   @ApiIfMatch()
   @ApiOkResponse({ type: InstitutionView })
   @ApiProblems(400, 401, 403, 404, 409, 412)
@@ -91,6 +95,7 @@ export class OrganizationsController {
   }
 
   @Get('teams')
+  @ApiOperation({ summary: 'GP teams in the caller\'s scope' })
   @ApiPage(TeamView)
   @ApiProblems(400, 401, 403)
   async listTeams(@CurrentActor() actor: Actor, @Query() query: TeamQueryDto): Promise<Page<TeamView>> {
@@ -109,6 +114,7 @@ export class OrganizationsController {
   }
 
   @Get('teams/:id')
+  @ApiOperation({ summary: 'One team with its current members' })
   @ApiOkResponse({ type: TeamView })
   @ApiProblems(401, 403, 404)
   async getTeam(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TeamView> {
@@ -130,6 +136,7 @@ export class OrganizationsController {
   }
 
   @Get('staff')
+  @ApiOperation({ summary: 'Staff accounts in the caller\'s scope, by institution, team and role' })
   @ApiPage(StaffView)
   @ApiProblems(400, 401, 403)
   async listStaff(@CurrentActor() actor: Actor, @Query() query: StaffQueryDto): Promise<Page<StaffView>> {
@@ -148,6 +155,7 @@ export class OrganizationsController {
   }
 
   @Get('staff/:id')
+  @ApiOperation({ summary: 'One staff account' })
   @ApiOkResponse({ type: StaffView })
   @ApiProblems(401, 403, 404)
   async getStaff(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<StaffView> {

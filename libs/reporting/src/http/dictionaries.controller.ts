@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@countycare/auth';
-import { dictionaries, Dictionary } from '@countycare/common';
+import { ApiProblems, dictionaries, Dictionary } from '@countycare/common';
 
 @ApiTags('dictionaries')
 @Controller('dictionaries')
@@ -9,6 +9,7 @@ export class DictionariesController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Chinese and English labels of every enum code the API uses (public, cacheable)' })
+  @ApiProblems(429)
   @ApiOkResponse({
     schema: {
       type: 'object',

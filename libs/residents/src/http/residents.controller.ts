@@ -92,6 +92,7 @@ export class ResidentsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a resident\'s name, phone, address, household, tags or status (audited, field names only)' })
   @ApiIfMatch()
   @ApiOkResponse({ type: ResidentView })
   @ApiProblems(400, 401, 403, 404, 409, 412)
