@@ -422,7 +422,7 @@ async function main(): Promise<void> {
     const settings: AppSettings = {
       ...loadSettings({
         DATABASE_URL: cfg.url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1', FIELD_ENCRYPTION_KEY: FIELD_KEY,
-        DEMO_SEED: 'false', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000',
+        DEMO_SEED: 'false', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', TRUST_PROXY: 'true',
       }),
       synchronizeForTests: cfg.schema === 'sync',
     };

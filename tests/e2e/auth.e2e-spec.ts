@@ -74,6 +74,56 @@ describe('auth (issue #2)', () => {
     }
   });
 
+  it('changes my own password: checked, not reused, my other sessions end (domain.md §7.7)', async () => {
+    const first = await t.login('nursea2');
+    const second = await t.login('nursea2');
+    const change = (body: object) => t.http.post('/api/v1/auth/password').set('authorization', second).send(body);
+    expect((await change({ currentPassword: 'nope', newPassword: 'New#Pass2026' })).body.errors[0]).toMatchObject({ field: 'currentPassword', code: 'password_wrong' });
+    expect((await change({ currentPassword: 'Test#Pass2026', newPassword: 'weakpass' })).body.errors[0]).toMatchObject({ field: 'newPassword', code: 'password_weak' });
+    expect((await change({ currentPassword: 'Test#Pass2026', newPassword: 'Test#Pass2026' })).body.errors[0]).toMatchObject({ code: 'password_reused' });
+    expect((await change({ currentPassword: 'Test#Pass2026', newPassword: 'New#Pass2026' })).status).toBe(204);
+
+    expectProblem(await t.http.get('/api/v1/me').set('authorization', first), 401);
+    expect((await t.http.get('/api/v1/me').set('authorization', second)).status).toBe(200);
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ username: 'nursea2', password: 'Test#Pass2026' }), 401, 'bad_credentials');
+    // the previous password is remembered
+    const again = await t.http.post('/api/v1/auth/password').set('authorization', await t.login('nursea2', 'New#Pass2026'))
+      .send({ currentPassword: 'New#Pass2026', newPassword: 'Test#Pass2026' });
+    expect(again.body.errors[0]).toMatchObject({ field: 'newPassword', code: 'password_reused' });
+  });
+
+  it('an admin resets a locked-out account: lock cleared, sessions ended, a new password due at sign-in', async () => {
+    const before = await t.login('nursea1');
+    for (let i = 0; i < 5; i++) await t.http.post('/api/v1/auth/login').send({ username: 'nursea1', password: `bad${i}` });
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ username: 'nursea1', password: 'Test#Pass2026' }), 423);
+
+    const reset = (who: string, id: string) => w.as(who as never).then((token) => t.http.post(`/api/v1/staff/${id}/password`).set('authorization', token).send({ newPassword: 'Temp#Pass2026' }));
+    expectProblem(await reset('gpA1', w.staff.nurseA1), 403);
+    expectProblem(await reset('countyAdminB', w.staff.nurseA1), 404);
+    expect((await reset('instAdminA1', w.staff.nurseA1)).status).toBe(204);
+
+    expectProblem(await t.http.get('/api/v1/me').set('authorization', before), 401);
+    const login = await t.http.post('/api/v1/auth/login').send({ username: 'nursea1', password: 'Temp#Pass2026' });
+    expect(login.status).toBe(200);
+    expect(login.body.user.passwordChangeDue).toBe(true);
+    const token = `Bearer ${login.body.accessToken}`;
+    expect((await t.http.get('/api/v1/me').set('authorization', token)).body.passwordChangeDue).toBe(true);
+    expect((await t.http.post('/api/v1/auth/password').set('authorization', token).send({ currentPassword: 'Temp#Pass2026', newPassword: 'Test#Pass2027' })).status).toBe(204);
+    expect((await t.http.get('/api/v1/me').set('authorization', token)).body.passwordChangeDue).toBe(false);
+    const audit = await t.http.get(`/api/v1/audit-events?actorId=${w.staff.instAdminA1}`).set('authorization', await w.as('admin'));
+    expect(audit.body.items[0]).toMatchObject({ action: 'permission_change', resourceType: 'staff', resourceId: w.staff.nurseA1 });
+  });
+
+  it('a password older than 90 days is due for a change', async () => {
+    t.clock.travelTo(new Date(Date.now() + 91 * 86_400_000));
+    try {
+      const login = await t.http.post('/api/v1/auth/login').send({ username: 'gpa1', password: 'Test#Pass2026' });
+      expect(login.body.user.passwordChangeDue).toBe(true);
+    } finally {
+      t.clock.reset();
+    }
+  });
+
   it('speaks English when asked and Chinese by default', async () => {
     const zh = await t.http.get('/api/v1/me');
     const en = await t.http.get('/api/v1/me').set('accept-language', 'en-US,en;q=0.9');

@@ -201,6 +201,23 @@ describe('rate limiting (issue #2: throttler)', () => {
   });
 });
 
+describe('sign-in rate limit (password guessing from one address)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIGN_IN_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('limits sign-in and refresh attempts per address and route, and nothing else', async () => {
+    for (let i = 0; i < 3; i++) expect((await t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'x' })).status).toBe(401);
+    expectProblem(await t.http.post('/api/v1/auth/login').send({ username: 'nobody', password: 'x' }), 429, 'rate_limited');
+    for (let i = 0; i < 3; i++) expect((await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'x' })).status).toBe(401);
+    expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: 'x' }), 429, 'rate_limited');
+    expect((await t.http.get('/health')).status).toBe(200);
+    expectProblem(await t.http.get('/api/v1/me'), 401);
+  });
+});
+
 describe('dictionaries (api.md: enum labels in Chinese and English)', () => {
   let t: TestApp;
   beforeAll(async () => {

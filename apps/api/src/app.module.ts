@@ -1,14 +1,17 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, ExecutionContext, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { SIGN_IN_ROUTE } from '@countycare/auth';
 import { AppSettings, createValidationPipe, loggerParams, ProblemFilter } from '@countycare/common';
 import { Flavor } from '@countycare/database';
 import { ReportingModule } from '@countycare/reporting';
 import { coreModules } from '@countycare/schema';
 import { HealthController } from './health.controller';
 
+
+const isSignInRoute = (context: ExecutionContext) => Reflect.getMetadata(SIGN_IN_ROUTE, context.getHandler()) === true;
 
 /** Wiring only: every behaviour lives in the libs. */
 @Module({})
@@ -18,7 +21,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerParams(settings.logLevel)),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: settings.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot([
+          { name: 'default', ttl: 60_000, limit: settings.rateLimitPerMinute },
+          { name: 'sign-in', ttl: 60_000, limit: settings.signInRateLimitPerMinute, skipIf: (context) => !isSignInRoute(context) },
+        ]),
         TerminusModule,
         ...coreModules(settings, flavor, 'api'),
         ReportingModule,

@@ -24,7 +24,7 @@ export interface BuildOptions {
 export async function buildApp(settings: AppSettings, flavor: Flavor, options: BuildOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: settings.trustProxy,
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => new ProblemFilter().send(error, request, reply),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

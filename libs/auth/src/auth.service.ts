@@ -4,13 +4,14 @@ import { AuditService } from '@countycare/audit';
 import { Actor, Clock, newId, Principal, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, refreshTokenExpiry, SESSION_LIMITS,
+  afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, isPasswordExpired, refreshTokenExpiry, SESSION_LIMITS,
 } from '@countycare/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
 import { AuthSession, RefreshToken } from './session.entity';
 import { User } from './user.entity';
+import { UsersService } from './users.service';
 
 export interface TokenPair {
   accessToken: string;
@@ -23,6 +24,13 @@ export interface AccessTokenClaims {
   sub: string;
   sid: string;
   role: string;
+}
+
+/** A fresh token pair, the user, and whether they should choose a new password now. */
+export interface SignedIn {
+  tokens: TokenPair;
+  user: User;
+  passwordChangeDue: boolean;
 }
 
 /** What a request knows before sign-in: enough to audit it. */
@@ -39,9 +47,10 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
-  async login(username: string, password: string, meta: RequestMeta): Promise<{ tokens: TokenPair; user: User }> {
+  async login(username: string, password: string, meta: RequestMeta): Promise<SignedIn> {
     const now = this.clock.now();
     const probe = await this.tx.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
     if (!probe) {
@@ -87,7 +96,7 @@ export class AuthService {
     });
     switch (result.kind) {
       case 'ok':
-        return { tokens: result.tokens, user: result.user };
+        return { tokens: result.tokens, user: result.user, passwordChangeDue: passwordChangeDue(result.user, now) };
       case 'locked':
         throw lockedProblem(result.until, now);
       case 'disabled':
@@ -97,7 +106,7 @@ export class AuthService {
     }
   }
 
-  async refresh(refreshToken: string, meta: RequestMeta): Promise<{ tokens: TokenPair; user: User }> {
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<SignedIn> {
     const now = this.clock.now();
     type Outcome = { error: 'refresh_token_invalid' | 'refresh_token_reused' } | { tokens: TokenPair; user: User };
     const outcome = await this.tx.run(async (em): Promise<Outcome> => {
@@ -122,7 +131,29 @@ export class AuthService {
       return { tokens, user };
     });
     if ('error' in outcome) throw new ProblemException(401, outcome.error);
-    return outcome;
+    return { ...outcome, passwordChangeDue: passwordChangeDue(outcome.user, now) };
+  }
+
+  /** The user changes their own password; their other sessions end (a stolen session does not survive it). */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+    const now = this.clock.now();
+    await this.tx.run(async (em) => {
+      const user = await this.tx.forUpdate(em.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id: actor.userId })).getOneOrFail();
+      if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+        throw new ProblemException(400, 'validation_failed', { count: 1 }, [{ field: 'currentPassword', code: 'password_wrong' }]);
+      }
+      await this.users.setPassword(em, user, newPassword, { byAdmin: false, now });
+      await this.revokeSessions(em, user.id, 'password_changed', actor.sessionId);
+      await this.audit.record(actor, { action: 'update', resourceType: 'user', resourceId: user.id, detail: { fields: ['password'] } }, em);
+    });
+  }
+
+  /** Ends every open session of a user (all but `keep`): after a password change or reset, or when an account is disabled. */
+  async revokeSessions(em: EntityManager, userId: string, reason: string, keep?: string): Promise<void> {
+    const qb = em.createQueryBuilder().update(AuthSession).set({ revokedAt: this.clock.now(), revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (keep) qb.andWhere('id <> :keep', { keep });
+    await qb.execute();
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -151,7 +182,7 @@ export class AuthService {
     return {
       userId: row.id, username: row.username, displayName: row.displayName, role: row.role,
       countyId: row.countyId, institutionId: row.institutionId, teamId: row.teamId, residentId: row.residentId,
-      sessionId: claims.sid,
+      sessionId: claims.sid, passwordChangeDue: passwordChangeDue(row, this.clock.now()),
     };
   }
 
@@ -170,6 +201,11 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: SESSION_LIMITS.accessTokenSeconds, algorithm: 'HS256' });
     return { accessToken, refreshToken, tokenType: 'Bearer', expiresIn: SESSION_LIMITS.accessTokenSeconds };
   }
+}
+
+/** Reset by an administrator, or older than the rotation period (domain.md §7.7). */
+export function passwordChangeDue(user: Pick<User, 'mustChangePassword' | 'passwordChangedAt'>, now: Date): boolean {
+  return !!user.mustChangePassword || isPasswordExpired(user.passwordChangedAt, now);
 }
 
 type LoginResult =

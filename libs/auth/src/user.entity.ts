@@ -57,6 +57,14 @@ export class User {
   @Column({ name: 'password_changed_at', type: 'datetime', precision: 3 })
   passwordChangedAt: Date;
 
+  /** Hashes of the last passwords, newest first, so they are not reused (domain.md §7.7). */
+  @Column({ name: 'password_history', type: 'simple-json', nullable: true })
+  passwordHistory: string[] | null;
+
+  /** Set when an administrator resets the password: the user should choose their own at once. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @VersionColumn()
   version: number;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { APP_SETTINGS, AppSettings, isUniqueViolation, StartupError, newId, ProblemException } from '@countycare/common';
-import { isStrongPassword, Role } from '@countycare/domain';
+import { isStrongPassword, nextPasswordHistory, Role } from '@countycare/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
 import { User } from './user.entity';
@@ -50,6 +50,8 @@ export class UsersService {
       failedLoginCount: 0,
       lockedUntil: null,
       passwordChangedAt: now,
+      passwordHistory: [],
+      mustChangePassword: false,
     });
     try {
       await em.insert(User, user);
@@ -58,6 +60,31 @@ export class UsersService {
       throw e;
     }
     return user;
+  }
+
+  /**
+   * Sets a new password inside the caller's transaction: strong, and neither
+   * the current one nor one of the last five (domain.md §7.7). An
+   * administrator's reset also clears a lockout and asks the user to choose
+   * their own password at the next sign-in.
+   */
+  async setPassword(em: EntityManager, user: User, password: string, how: { byAdmin: boolean; now: Date }): Promise<void> {
+    if (!isStrongPassword(password)) {
+      throw new ProblemException(400, 'validation_failed', { count: 1 }, [{ field: 'newPassword', code: 'password_weak' }]);
+    }
+    const history = user.passwordHistory ?? [];
+    for (const hash of [user.passwordHash, ...history]) {
+      if (await this.hasher.verify(hash, password)) {
+        throw new ProblemException(400, 'validation_failed', { count: 1 }, [{ field: 'newPassword', code: 'password_reused' }]);
+      }
+    }
+    await em.update(User, { id: user.id }, {
+      passwordHash: await this.hasher.hash(password),
+      passwordHistory: nextPasswordHistory(history, user.passwordHash),
+      passwordChangedAt: how.now,
+      mustChangePassword: how.byAdmin,
+      ...(how.byAdmin ? { failedLoginCount: 0, lockedUntil: null } : {}),
+    });
   }
 
   findById(id: string): Promise<User | null> {

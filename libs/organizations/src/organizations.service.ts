@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
-import { Policy, User, UsersService } from '@countycare/auth';
+import { AuthService, Policy, User, UsersService } from '@countycare/auth';
 import {
   Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
 } from '@countycare/common';
@@ -32,6 +32,7 @@ export class OrganizationsService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   // ---- counties
@@ -302,6 +303,25 @@ export class OrganizationsService {
         detail: { fields: Object.keys(dto).filter((k) => k !== 'version') },
       }, em);
       return staff!;
+    });
+  }
+
+  /**
+   * An administrator sets a temporary password (forgotten password, lockout):
+   * the lock is cleared, every session of the account ends, and the user is
+   * asked for their own password at the next sign-in.
+   */
+  async resetStaffPassword(actor: Actor, id: string, newPassword: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const user = await this.tx.forUpdate(em.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id })).getOne();
+      const staff = user && (STAFF_ROLES as string[]).includes(user.role) ? user : null;
+      this.policy.assertCan(actor, 'update', 'Staff', staff, 'staff');
+      if (!mayGrantRole(actor.role, staff!.role)) throw ProblemException.forbidden();
+      await this.users.setPassword(em, staff!, newPassword, { byAdmin: true, now: this.clock.now() });
+      await this.auth.revokeSessions(em, staff!.id, 'password_reset');
+      await this.audit.record(actor, {
+        action: 'permission_change', resourceType: 'staff', resourceId: id, countyId: staff!.countyId, detail: { fields: ['password'] },
+      }, em);
     });
   }
 }

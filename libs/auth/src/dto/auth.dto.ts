@@ -38,6 +38,30 @@ export class UserView {
   role: string;
   @ApiProperty({ description: 'One role per account', type: [String] }) roles: string[];
   @ApiProperty({ type: ScopeView }) scope: ScopeView;
+  @ApiProperty({ description: 'The password was reset by an administrator or is older than 90 days: ask for a new one' })
+  passwordChangeDue: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @ApiProperty({ description: '8+ characters from 3 of: upper, lower, digits, symbols; not one of the last 5' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  newPassword: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'A temporary password; the user is asked to choose their own at the next sign-in' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  newPassword: string;
 }
 
 export class TokenResponse {

@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { ApiProblems } from '@countycare/common';
 import type { Actor, Principal } from '@countycare/common';
 import { AuthService, RequestMeta } from '../auth.service';
-import { LoginDto, RefreshDto, TokenResponse, UserView } from '../dto/auth.dto';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokenResponse, UserView } from '../dto/auth.dto';
 import { User } from '../user.entity';
-import { CurrentActor, Public, RequestMetaParam } from './decorators';
+import { CurrentActor, Public, RequestMetaParam, SignInRoute } from './decorators';
 
-export function userView(user: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'countyId' | 'institutionId' | 'teamId' | 'residentId'>): UserView {
+type UserFields = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'countyId' | 'institutionId' | 'teamId' | 'residentId'>;
+
+export function userView(user: UserFields, passwordDue = false): UserView {
   return {
     id: user.id,
     username: user.username,
@@ -16,11 +17,12 @@ export function userView(user: Pick<User, 'id' | 'username' | 'displayName' | 'r
     role: user.role,
     roles: [user.role],
     scope: { countyId: user.countyId, institutionId: user.institutionId, teamId: user.teamId, residentId: user.residentId },
+    passwordChangeDue: passwordDue,
   };
 }
 
 function principalView(p: Principal): UserView {
-  return userView({ ...p, id: p.userId });
+  return userView({ ...p, id: p.userId }, p.passwordChangeDue ?? false);
 }
 
 @ApiTags('auth')
@@ -29,27 +31,37 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @SignInRoute()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in; 5 failures lock the account for 30 minutes (423)' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400, 401, 423, 429)
   async login(@Body() body: LoginDto, @RequestMetaParam() meta: RequestMeta): Promise<TokenResponse> {
-    const { tokens, user } = await this.auth.login(body.username, body.password, meta);
-    return { ...tokens, user: userView(user) };
+    const { tokens, user, passwordChangeDue } = await this.auth.login(body.username, body.password, meta);
+    return { ...tokens, user: userView(user, passwordChangeDue) };
   }
 
   @Public()
-  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  @SignInRoute()
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token; reusing a spent one revokes the whole session' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400, 401, 429)
   async refresh(@Body() body: RefreshDto, @RequestMetaParam() meta: RequestMeta): Promise<TokenResponse> {
-    const { tokens, user } = await this.auth.refresh(body.refreshToken, meta);
-    return { ...tokens, user: userView(user) };
+    const { tokens, user, passwordChangeDue } = await this.auth.refresh(body.refreshToken, meta);
+    return { ...tokens, user: userView(user, passwordChangeDue) };
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change my password (not one of the last 5); my other sessions end' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401)
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(actor, body.currentPassword, body.newPassword);
   }
 
   @ApiBearerAuth()

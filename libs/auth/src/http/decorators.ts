@@ -3,6 +3,9 @@ import type { Actor, Principal } from '@countycare/common';
 import type { FastifyRequest } from 'fastify';
 
 export const IS_PUBLIC = 'countycare:public';
+export const SIGN_IN_ROUTE = 'countycare:sign-in';
+/** Routes that take a password or a refresh token: they get the stricter sign-in rate limit. */
+export const SignInRoute = () => SetMetadata(SIGN_IN_ROUTE, true);
 /** A route that needs no sign-in (login, refresh, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 

@@ -11,6 +11,8 @@ export interface Principal {
   teamId: string | null;
   residentId: string | null;
   sessionId: string;
+  /** Whether the user should choose a new password now (reset by an admin, or older than 90 days). */
+  passwordChangeDue?: boolean;
 }
 
 /** Who is acting, and on which request: what every use case receives, and what the audit log records. */

@@ -8,6 +8,8 @@ describe('configuration (api.md "Configuration": bad config = one clear line per
     expect(s).toMatchObject({ port: 3000, database: { kind: 'sqlite', path: ':memory:' }, migrate: 'auto', demoSeed: true, countyTimeZone: 'Asia/Shanghai' });
     expect(s.admin).not.toBeNull();
     expect(s.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    // X-Forwarded-For is only believed when the operator says a proxy sets it
+    expect(s).toMatchObject({ trustProxy: false, rateLimitPerMinute: 1200, signInRateLimitPerMinute: 30 });
   });
 
   it('on MySQL requires JWT_SECRET and the field key, and turns the demo seed off', () => {

@@ -19,6 +19,10 @@ export interface AppSettings {
   logLevel: string;
   /** Requests per minute per client before 429. */
   rateLimitPerMinute: number;
+  /** Sign-in and token-refresh attempts per minute per client address before 429 (password guessing). */
+  signInRateLimitPerMinute: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run; otherwise clients could pick it). */
+  trustProxy: boolean;
   /** Cheap password hashing for test runs only. */
   fastPasswordHashing: boolean;
   /** 32-byte key for field encryption of ID and phone numbers and their blind indexes (domain.md §7.3). */
@@ -129,12 +133,14 @@ export function loadSettings(env: Env): AppSettings {
   const fieldKey = readFieldKey(value('FIELD_ENCRYPTION_KEY'), database, problems);
 
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000);
+  const signInRateLimitPerMinute = int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000);
+  const trustProxy = bool('TRUST_PROXY', false);
   const fastPasswordHashing = env.NODE_ENV === 'test';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, database, migrate, demoSeed, jwtSecret: jwtSecret!, admin, countyTimeZone, logLevel,
-    rateLimitPerMinute, fastPasswordHashing, fieldKey: fieldKey!,
+    rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, fastPasswordHashing, fieldKey: fieldKey!,
   };
 }
 

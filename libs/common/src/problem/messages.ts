@@ -74,6 +74,8 @@ const MESSAGES: Record<string, Text> = {
     'zh-CN': '密码至少 8 位，且包含大写字母、小写字母、数字、符号中的至少 3 类',
     en: 'password needs at least 8 characters from at least 3 of: upper case, lower case, digits, symbols',
   },
+  password_wrong: { 'zh-CN': '当前密码不正确', en: 'the current password is wrong' },
+  password_reused: { 'zh-CN': '新密码不能与最近 5 次使用过的密码相同', en: 'the new password must differ from the last 5' },
   // identity
   id_number_format: { 'zh-CN': '身份证号须为 18 位（17 位数字加数字或 X）', en: 'ID number must be 17 digits and a digit or X' },
   id_number_region: { 'zh-CN': '身份证号的地区码无效', en: 'ID number has an unknown region code' },

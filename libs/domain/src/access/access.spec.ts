@@ -1,5 +1,5 @@
 import { afterFailedLogin, afterSuccessfulLogin, isLocked, LOCKOUT } from './lockout';
-import { isStrongPassword } from './password-policy';
+import { isPasswordExpired, isStrongPassword, nextPasswordHistory } from './password-policy';
 import { decideRefresh, refreshTokenExpiry, SESSION_LIMITS } from './refresh-rotation';
 
 const t0 = new Date('2026-05-01T08:00:00Z');
@@ -63,5 +63,18 @@ describe('password policy (domain.md §7.7: 8+ characters from 3 of 4 classes)',
     ['Ab1!', false],
   ])('%s -> %s', (password, ok) => {
     expect(isStrongPassword(password)).toBe(ok);
+  });
+});
+
+describe('password rotation (domain.md §7.7: at most 90 days, no reuse of the last 5)', () => {
+  it('expires after 90 days', () => {
+    const changed = new Date('2026-01-01T00:00:00Z');
+    expect(isPasswordExpired(changed, new Date('2026-03-31T23:59:59Z'))).toBe(false);
+    expect(isPasswordExpired(changed, new Date('2026-04-01T00:00:00Z'))).toBe(true);
+  });
+
+  it('remembers the five most recent hashes, newest first', () => {
+    expect(nextPasswordHistory(['h4', 'h3', 'h2', 'h1', 'h0'], 'h5')).toEqual(['h5', 'h4', 'h3', 'h2', 'h1']);
+    expect(nextPasswordHistory([], 'h0')).toEqual(['h0']);
   });
 });

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, mapPage, Page, PageQueryDto } from '@countycare/common';
-import { CurrentActor } from '@countycare/auth';
+import { CurrentActor, ResetPasswordDto } from '@countycare/auth';
 import type { FastifyReply } from 'fastify';
 import {
   AddTeamMemberDto, CreateCountyDto, CreateInstitutionDto, CreateStaffDto, CreateTeamDto, InstitutionQueryDto,
@@ -160,6 +160,15 @@ export class OrganizationsController {
   @ApiProblems(401, 403, 404)
   async getStaff(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<StaffView> {
     return staffView(await this.orgs.getStaff(actor, id), 'detail');
+  }
+
+  @Post('staff/:id/password')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a temporary password (clears a lockout, ends the account\'s sessions, asks for a new password at sign-in)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404)
+  async resetPassword(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
+    await this.orgs.resetStaffPassword(actor, id, dto.newPassword);
   }
 
   @Patch('staff/:id')

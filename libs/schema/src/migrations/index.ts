@@ -1,3 +1,3 @@
-import { Initial1795502543413 } from './1795502543413-Initial';
+import { Initial1795504021397 } from './1795504021397-Initial';
 /** Migrations in the order they run; generated with `npm run migration:generate` against MySQL/MariaDB. */
-export const MIGRATIONS: Function[] = [Initial1795502543413];
+export const MIGRATIONS: Function[] = [Initial1795504021397];
