@@ -8,12 +8,13 @@
 import { PasswordHasher, User } from '@countycare/auth';
 import { AppSettings, FieldCipher, newId } from '@countycare/common';
 import {
+  DEMO_PACKAGES,
   Contract, ContractPackage, FollowUp, PackageItem, planRows, ServicePackage, ServiceRecord,
 } from '@countycare/contracts';
 import {
   addDays, ageOn, arriveBy, buildReferralNo, calendarDateIn, CalendarDate, contractEndDate, CountyPolicy, cycleEndDate,
-  DEFAULT_COUNTY_POLICY, EligibilityCriteria, idCheckCharacter, InstitutionLevel, nextReferralStatus, nextRoundDue, PackageItemSpec,
-  PackageKind, packagePricing, planWindows, ReferralAction, ReferralDirection, ReferralStatus, ReferralUrgency, replyDeadline,
+  DEFAULT_COUNTY_POLICY, EligibilityCriteria, idCheckCharacter, InstitutionLevel, nextReferralStatus, nextRoundDue,
+  packagePricing, planWindows, ReferralAction, ReferralDirection, ReferralStatus, ReferralUrgency, replyDeadline,
   resolveRoundPlan, Role, RoundKind, RoundPlan, serviceCounts, startOfDayIn, windowStatus,
 } from '@countycare/domain';
 import { County, GpTeam, Institution, TeamMember } from '@countycare/organizations';
@@ -83,30 +84,6 @@ const DIAGNOSES: Array<[string, string]> = [
   ['I50.900', '心力衰竭'], ['K92.200', '消化道出血'], ['S72.000', '股骨颈骨折'],
 ];
 
-/** The demo county's packages (domain.md §3.4 frequencies). */
-const PACKAGES: Array<{ code: string; name: string; kind: PackageKind; targetPopulations: string[]; priceYuan: number; selfPayShare: number; items: PackageItemSpec[] }> = [
-  {
-    code: 'basic', name: '基础服务包', kind: 'basic', targetPopulations: [], priceYuan: 0, selfPayShare: 0,
-    items: [
-      { code: 'health_check', name: '年度健康体检', timesPerYear: 1, modality: 'face_to_face' },
-      { code: 'health_consult', name: '健康咨询', timesPerYear: 2, modality: 'any' },
-    ],
-  },
-  {
-    code: 'htn_care', name: '高血压个性化服务包', kind: 'personalized', targetPopulations: ['hypertension'], priceYuan: 120, selfPayShare: 0.3,
-    items: [
-      { code: 'htn_follow_up', name: '高血压面对面随访', timesPerYear: 4, modality: 'face_to_face', requiredData: ['sbp', 'dbp'] },
-      { code: 'htn_med_review', name: '降压用药指导', timesPerYear: 2, modality: 'phone' },
-    ],
-  },
-  {
-    code: 'dm_care', name: '糖尿病个性化服务包', kind: 'personalized', targetPopulations: ['diabetes_t2'], priceYuan: 150, selfPayShare: 0.3,
-    items: [
-      { code: 'dm_follow_up', name: '糖尿病面对面随访', timesPerYear: 4, modality: 'face_to_face', requiredData: ['fastingGlucose'] },
-      { code: 'dm_foot_check', name: '糖尿病足检查', timesPerYear: 1, modality: 'face_to_face' },
-    ],
-  },
-];
 
 const ELIGIBLE: EligibilityCriteria = {
   diagnosisClear: true, conditionStable: true, homeSafe: true, caregiverPresent: true, indications: ['bedridden_or_disabled'], exclusions: [],
@@ -258,7 +235,7 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
 
   // ---- packages
   const packages = new Map<string, { pkg: ServicePackage; items: PackageItem[] }>();
-  for (const spec of PACKAGES) {
+  for (const spec of DEMO_PACKAGES) {
     const { priceFen, selfPayFen } = packagePricing(spec);
     const pkg = Object.assign(new ServicePackage(), {
       id: newId(), countyId, ownerInstitutionId: null, code: spec.code, name: spec.name, kind: spec.kind,

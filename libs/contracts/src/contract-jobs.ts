@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Clock } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
-import { addDays, contractMachine, daysBetween } from '@countycare/domain';
+import {
+  addDays, contractMachine, daysBetween, OPEN_CONTRACT_STATUSES,
+} from '@countycare/domain';
 import { NotificationsService } from '@countycare/notifications';
 import { OrganizationsService } from '@countycare/organizations';
 import { Repository } from 'typeorm';
@@ -66,7 +68,7 @@ export class ContractJobs {
     const today = this.clock.today();
     const actor = jobActor('contracts.expire');
     const due = await this.contracts.createQueryBuilder('c').select(['c.id'])
-      .where("c.status IN ('active', 'terminating') AND c.endDate < :today", { today }).orderBy('c.endDate', 'ASC').limit(BATCH).getMany();
+      .where('c.status IN (:...open) AND c.endDate < :today', { open: OPEN_CONTRACT_STATUSES, today }).orderBy('c.endDate', 'ASC').limit(BATCH).getMany();
     let done = 0;
     for (const { id } of due) {
       done += await this.each('expire', id, () => this.tx.run(async (em) => {
@@ -76,7 +78,7 @@ export class ContractJobs {
         const renewed = !!successor && (successor.status === 'scheduled' || successor.status === 'active');
         const claimed = await em.createQueryBuilder().update(Contract)
           .set({ status: contractMachine.next(c.status, 'expire'), renewed, version: () => 'version + 1' })
-          .where("id = :id AND status IN ('active', 'terminating')", { id }).execute();
+          .where('id = :id AND status IN (:...open)', { id, open: OPEN_CONTRACT_STATUSES }).execute();
         if (!claimed.affected) return 0;
         await this.followUps.closePlan(em, c.id, c.endDate);
         await this.audit.record(actor, {

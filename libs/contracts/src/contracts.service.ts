@@ -6,8 +6,8 @@ import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keyset
 import { TransactionRunner } from '@countycare/database';
 import {
   ageOn, assertSignWay, assertStartDate, assertTerminationReason, BusinessRuleError, CalendarDate, contractEndDate, ContractEvent,
-  contractMachine, ContractStatus, CountyPolicy, fulfilment, mayShareWithInstitution, overlappingItemCode, packageFitsResident,
-  planWindows, populationTags, renewalStartDate, SignWay, startOnConfirmation, statusOnSigning,
+  contractMachine, ContractStatus, CountyPolicy, fulfilment, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, overlappingItemCode,
+  packageFitsResident, planWindows, populationTags, renewalStartDate, SignWay, startOnConfirmation, statusOnSigning,
 } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
 import { ResidentsService } from '@countycare/residents';
@@ -57,7 +57,7 @@ export class ContractsService {
   /** The resident's active or terminating contract, if any. */
   async openContractFor(residentId: string): Promise<OpenContractRef | null> {
     const c = await this.contracts.createQueryBuilder('c').select(['c.id', 'c.teamId', 'c.institutionId', 'c.countyId'])
-      .where('c.residentId = :residentId', { residentId }).andWhere("c.status IN ('active', 'terminating')").getOne();
+      .where('c.residentId = :residentId', { residentId }).andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES }).getOne();
     return c ? { id: c.id, teamId: c.teamId, institutionId: c.institutionId, countyId: c.countyId } : null;
   }
 
@@ -137,7 +137,7 @@ export class ContractsService {
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     let page: Page<Contract>;
     if (query.expiringBefore) {
-      if (!query.status) qb.andWhere("c.status IN ('active', 'terminating')");
+      if (!query.status) qb.andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES });
       qb.andWhere('c.endDate <= :before', { before: query.expiringBefore });
       page = await keysetPage(qb, [
         { column: 'c.endDate', direction: 'ASC', value: (c) => c.endDate },

@@ -13,7 +13,7 @@ import { ServiceRecord } from './service-record.entity';
 
 const ZONE = 'Asia/Shanghai';
 
-interface DemoPackage {
+export interface DemoPackage {
   code: string;
   name: string;
   kind: PackageKind;
@@ -24,7 +24,7 @@ interface DemoPackage {
 }
 
 /** The national spec's frequencies (domain.md §3.4) as three packages. */
-const PACKAGES: DemoPackage[] = [
+export const DEMO_PACKAGES: DemoPackage[] = [
   {
     code: 'basic', name: '基础服务包', kind: 'basic', targetPopulations: [], priceYuan: 0, selfPayShare: 0,
     items: [
@@ -70,7 +70,7 @@ export async function seedDemoContracts(em: EntityManager, ctx: DemoContext): Pr
   const today = ctx.today;
   const createdById = ctx.teams[0]?.gpUserId ?? ctx.hospitalGpUserId;
   const packages = new Map<string, { pkg: ServicePackage; items: PackageItem[] }>();
-  for (const spec of PACKAGES) {
+  for (const spec of DEMO_PACKAGES) {
     const { priceFen, selfPayFen } = packagePricing(spec);
     const pkg = em.create(ServicePackage, {
       id: newId(), countyId: ctx.countyId, ownerInstitutionId: null, code: spec.code, name: spec.name, kind: spec.kind,

@@ -5,7 +5,7 @@ import { Policy } from '@countycare/auth';
 import { Actor, Clock, keysetPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  CalendarDate, followUpDueRange, followUpUrgency, planWindows, PlanStatus, windowStatus, windowStatusAtEnd,
+  CalendarDate, followUpDueRange, followUpUrgency, OPEN_CONTRACT_STATUSES, PlanStatus, planWindows, windowStatus, windowStatusAtEnd,
 } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
 import { ResidentsService } from '@countycare/residents';
@@ -21,7 +21,7 @@ export interface ScheduleFollowUpInput {
   countyId: string;
   residentId: string;
   institutionId: string;
-  /** Null: the resident's open contract's team, if there is one. */
+  /** The team when the resident has no open contract (the open contract's team wins: it is the one following them now). */
   teamId: string | null;
   kind: 'referral_return';
   /** YYYY-MM-DD in the county zone. */
@@ -77,9 +77,9 @@ export class FollowUpsService {
     }
     const open = await em.getRepository(Contract).createQueryBuilder('c').select(['c.id', 'c.teamId'])
       .where('c.countyId = :county AND c.residentId = :resident', { county: input.countyId, resident: input.residentId })
-      .andWhere("c.status IN ('active', 'terminating')").getOne();
+      .andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES }).getOne();
     const row: FollowUp = em.create(FollowUp, {
-      id: newId(), dedupeKey, countyId: input.countyId, teamId: input.teamId ?? open?.teamId ?? null, institutionId: input.institutionId,
+      id: newId(), dedupeKey, countyId: input.countyId, teamId: open?.teamId ?? input.teamId ?? null, institutionId: input.institutionId,
       residentId: input.residentId, kind: input.kind, sourceType: input.sourceType, sourceId: input.sourceId,
       contractId: open?.id ?? null, itemCode: null, itemName: TASK_NAMES[input.kind], modality: 'any',
       windowStart: this.clock.today(), windowEnd: null, dueDate: input.dueDate, dueCount: 1, deliveredCount: 0, status: 'open',

@@ -354,9 +354,8 @@ export class ReferralsService {
    * already delivered is left alone.
    */
   private async scheduleReturnFollowUp(em: EntityManager, r: Referral, policy: CountyPolicy): Promise<void> {
-    const contract = await this.contracts.openContractFor(r.residentId);
     await this.followUps.scheduleFollowUp(em, {
-      countyId: r.countyId, residentId: r.residentId, institutionId: r.toInstitutionId, teamId: contract?.teamId ?? r.teamId,
+      countyId: r.countyId, residentId: r.residentId, institutionId: r.toInstitutionId, teamId: r.teamId,
       kind: 'referral_return', dueDate: addDays(this.clock.today(), policy.referral.downFollowUpDays), sourceType: 'referral', sourceId: r.id,
     });
   }

@@ -1,5 +1,6 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
 import type { Principal } from '@countycare/common';
+import { OPEN_CONTRACT_STATUSES } from '@countycare/domain';
 
 /**
  * What can be done. Beyond CRUD, the verbs name the domain actions whose
@@ -25,7 +26,7 @@ export type SubjectType =
 
 export type AppAbility = MongoAbility<[Action, SubjectType | Record<string, unknown>]>;
 
-const OPEN_CONTRACT = { $in: ['active', 'terminating'] };
+const OPEN_CONTRACT = { $in: [...OPEN_CONTRACT_STATUSES] };
 
 /**
  * The whole access matrix: for each role, which actions on which records,
