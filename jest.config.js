@@ -1,4 +1,4 @@
-/** Jest through @swc/jest: it also transforms the ESM-only @nestjs/* packages (stack-notes.md §2). */
+/** Jest through @swc/jest: it also transforms the ESM-only @nestjs/* packages (docs/architecture.md "Toolchain notes"). */
 const swc = [
   '@swc/jest',
   {

@@ -18,6 +18,7 @@ import 'reflect-metadata';
 import { loadSettings } from '@countycare/common';
 import { detectFlavor } from '@countycare/database';
 import { createConnection } from 'mysql2/promise';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { request } from 'node:http';
@@ -51,8 +52,8 @@ async function main(): Promise<void> {
 
   const settings = {
     ...loadSettings({
-      DATABASE_URL: url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1', DEMO_SEED: 'false', LOG_LEVEL: 'silent',
-      FIELD_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff', RATE_LIMIT_PER_MINUTE: '1000000',
+      DATABASE_URL: url.toString(), JWT_SECRET: randomBytes(32).toString('hex'), DEMO_SEED: 'false', LOG_LEVEL: 'silent',
+      FIELD_ENCRYPTION_KEY: randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '1000000',
       ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password,
     }),
     synchronizeForTests: true,
@@ -68,6 +69,12 @@ async function main(): Promise<void> {
   const login = async (username: string, password: string) => `Bearer ${(await call('POST', 'auth/login', undefined, { username, password })).body.accessToken}`;
 
   const root = await login(ADMIN.username, ADMIN.password);
+  // the first admin of a production install replaces ADMIN_PASSWORD before anything else
+  const changed = await fetch(`http://127.0.0.1:${port}/api/v1/auth/password`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: root },
+    body: JSON.stringify({ currentPassword: ADMIN.password, newPassword: `${ADMIN.password}!` }),
+  });
+  if (changed.status !== 204) throw new Error(`first admin password change: HTTP ${changed.status} ${await changed.text()}`);
   const county = (await call('POST', 'counties', root, { code: '330781', name: '基准县' })).body;
   await call('POST', 'staff', root, { username: 'benchcounty', password: ADMIN.password, displayName: '县管理员', role: 'county_admin', countyId: county.id });
   const token = await login('benchcounty', ADMIN.password);

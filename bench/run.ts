@@ -44,6 +44,7 @@ import { dataSourceOptions, detectFlavor, Flavor } from '@countycare/database';
 import { SCHEMA } from '@countycare/schema';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -55,7 +56,9 @@ import type { LoadJob, LoadSummary, RequestVariant } from './load-generator';
 import { ScenarioPools, seedCounty, SeedResult } from './seed';
 
 const PASSWORD = 'Bench#Pass2026';
-const FIELD_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+// Random per run (production refuses patterned secrets); the seed and the API of one run share them.
+const FIELD_KEY = randomBytes(32).toString('hex');
+const JWT_SECRET = randomBytes(32).toString('hex');
 const TUNED = { bufferPool: 2 * 1024 ** 3, flushLogAtTrxCommit: 2, logFile: 1024 ** 3 };
 const P99_BUDGET_MS = 100;
 const MAX_NON_2XX_SHARE = 0.01;
@@ -421,7 +424,7 @@ async function main(): Promise<void> {
     await admin.query(`CREATE DATABASE \`${cfg.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     const settings: AppSettings = {
       ...loadSettings({
-        DATABASE_URL: cfg.url.toString(), JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1', FIELD_ENCRYPTION_KEY: FIELD_KEY,
+        DATABASE_URL: cfg.url.toString(), JWT_SECRET, FIELD_ENCRYPTION_KEY: FIELD_KEY,
         DEMO_SEED: 'false', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', TRUST_PROXY: 'true',
       }),
       synchronizeForTests: cfg.schema === 'sync',

@@ -12,7 +12,7 @@ import {
   Contract, ContractPackage, FollowUp, PackageItem, planRows, ServicePackage, ServiceRecord,
 } from '@countycare/contracts';
 import {
-  addDays, ageOn, arriveBy, buildReferralNo, calendarDateIn, CalendarDate, contractEndDate, CountyPolicy, cycleEndDate,
+  addDays, ageOn, arriveBy, buildReferralNo, calendarDateIn, CalendarDate, contractEndDate, countsInWindow, CountyPolicy, cycleEndDate,
   DEFAULT_COUNTY_POLICY, EligibilityCriteria, idCheckCharacter, InstitutionLevel, nextReferralStatus, nextRoundDue,
   packagePricing, planWindows, ReferralAction, ReferralDirection, ReferralStatus, ReferralUrgency, replyDeadline,
   resolveRoundPlan, Role, RoundKind, RoundPlan, serviceCounts, startOfDayIn, windowStatus,
@@ -374,8 +374,9 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
           if (deliveredAt > now) continue;
           const modality = modalityFor(item.modality, serviceRecords + k) as ServiceRecord['modality'];
           const payload = payloadFor(item.requiredData, serviceRecords + k);
-          const verdict = serviceCounts(item, { modality, payload });
-          if (verdict.counts) w.deliveredCount += 1;
+          const qualifies = serviceCounts(item, { modality, payload });
+          const verdict = countsInWindow(qualifies, { dueCount: w.dueCount, deliveredBefore: w.deliveredCount });
+          if (qualifies.counts) w.deliveredCount += 1;
           const byHospital = contract.sharingConsent && random() < 0.1;
           const doctor = byHospital ? pick(hospitalDoctors) : null;
           const byNurse = !doctor && k % 2 === 1;
@@ -384,7 +385,7 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
             contractInstitutionId: team.institutionId, deliveringInstitutionId: byHospital ? hospitalId : team.institutionId,
             deliveredById: doctor ? doctor.id : byNurse ? team.nurseId : team.gpId, deliveredByName: doctor ? doctor.name : byNurse ? team.nurseName : team.gpName,
             itemCode: item.code, itemName: item.name, deliveredAt, deliveredOn: day, modality, payload, notes: null,
-            followUpId: verdict.counts ? w.id : null, counted: verdict.counts, notCountedReason: verdict.counts ? null : verdict.reason,
+            followUpId: qualifies.counts ? w.id : null, counted: verdict.counts, notCountedReason: verdict.counts ? null : verdict.reason,
             clientId: random() < 0.3 ? `c${(clientSerial++).toString(36)}` : null, status: 'valid', voidReason: null, voidedAt: null,
             voidedById: null, createdAt: deliveredAt,
           });

@@ -4,7 +4,7 @@ import { TransactionRunner } from '@countycare/database';
 import { addDays, planWindows } from '@countycare/domain';
 import { startTestApp, TestApp } from '../fixtures/test-app';
 import { buildWorld, World } from '../fixtures/world';
-import { expectProblem } from '../fixtures/builders';
+import { expectProblem, fieldsOf } from '../fixtures/builders';
 import { at, createPackages, get, newResident, Packages, post, signContract } from '../fixtures/contracts';
 
 describe('contract worker jobs and the follow-up worklist (domain.md §3.2 scheduler rows, §3.5)', () => {
@@ -149,6 +149,38 @@ describe('contract worker jobs and the follow-up worklist (domain.md §3.2 sched
         serviceItemCode: 'htn_follow_up', deliveredAt: at(addDays(due, 1), 9), modality: 'home', payload: { sbp: 135, dbp: 85 },
       });
       expect(htnOf((await get(w, nurse, 'worklists/follow-ups?limit=200')).body.items)).toEqual([]);
+    });
+
+    it('a window that closed unmet leaves the worklist at once, even when the worker has not run', async () => {
+      const r = await newResident(w, { tags: ['hypertension'] });
+      const c = await signContract(w, r.id, { who: 'gpA2', teamId: w.teamA2, packages: p, packageIds: [p.htn] });
+      const first = planWindows({ timesPerYear: 4 }, today, addDays(today, 364))[0];
+      const mine = (items: Array<{ contractId: string; windowEnd: string }>) => items.filter((i) => i.contractId === c.id);
+      travel(first.windowEnd);
+      expect(mine((await get(w, await w.as('gpA2'), 'worklists/follow-ups?due=overdue&limit=200')).body.items))
+        .toEqual([expect.objectContaining({ windowEnd: first.windowEnd, urgency: 'overdue' })]);
+      travel(addDays(first.windowEnd, 1));
+      // still open in the table (no worker ran), but dead: nothing the GP can deliver any more
+      const overdue = mine((await get(w, await w.as('gpA2'), 'worklists/follow-ups?due=overdue&limit=200')).body.items);
+      expect(overdue).toEqual([]);
+    });
+
+    it('upcoming and an explicit range show what falls due later, so the GP can plan', async () => {
+      travel(today);
+      const gp = await w.as('gpA2');
+      const second = planWindows({ timesPerYear: 4 }, today, addDays(today, 364))[1];
+      const ofContract = (items: Array<{ contractId: string; itemCode: string; dueDate: string; urgency: string }>) =>
+        items.filter((i) => i.contractId === contractId && i.itemCode === 'htn_follow_up').map((i) => [i.dueDate, i.urgency]);
+      // the first quarter's visit was delivered above; the second is due in about five months: only a range finds it
+      const upcoming = await get(w, gp, 'worklists/follow-ups?due=upcoming&limit=200');
+      expect(upcoming.status).toBe(200);
+      expect(upcoming.body.items.every((i: { urgency: string }) => i.urgency === 'later')).toBe(true);
+      const range = await get(w, gp, `worklists/follow-ups?dueFrom=${today}&dueTo=${second.dueDate}&limit=200`);
+      expect(ofContract(range.body.items)).toEqual([[second.dueDate, 'later']]);
+      expect(ofContract(upcoming.body.items)).toEqual([]);
+      expectProblem(await get(w, gp, `worklists/follow-ups?due=upcoming&dueFrom=${today}`), 400, 'validation_failed');
+      expect(fieldsOf(await get(w, gp, `worklists/follow-ups?dueFrom=${second.dueDate}&dueTo=${today}`))).toEqual(['dueTo']);
+      expect(fieldsOf(await get(w, gp, 'worklists/follow-ups?dueFrom=2026-02-30'))).toEqual(['dueFrom']);
     });
 
     it('pages with a keyset cursor in due-date order, without repeats', async () => {

@@ -401,7 +401,7 @@ describe('family-doctor contracts (issue #4, domain.md §3)', () => {
       expect(await countOf()).toBe(1);
       expectProblem(await post(w, await w.as('gpA1'), `contracts/${contractId}/services/${rec.body.id}/void`, { reason: '重复' }), 404, 'not_found');
       const voided = await post(w, nurse, `contracts/${contractId}/services/${rec.body.id}/void`, { reason: '录入错误' });
-      expect(voided.body).toMatchObject({ status: 'voided', voidReason: '录入错误', counted: true });
+      expect(voided.body).toMatchObject({ status: 'voided', voidReason: '录入错误', counted: false, notCountedReason: 'voided' });
       expect(await countOf()).toBe(0);
       expectProblem(await post(w, nurse, `contracts/${contractId}/services/${rec.body.id}/void`, { reason: '再次' }), 409, 'illegal_transition');
     });
@@ -447,6 +447,46 @@ describe('family-doctor contracts (issue #4, domain.md §3)', () => {
       ]);
       // (1 + 0 + 1) / (1 + 2 + 4), not (3 + 0 + 2) / 7
       expect(res.body.fulfilment.overall).toEqual({ promised: 7, counted: 2, rate: 0.2857 });
+    });
+
+    it('a record\'s counted flag comes from the rule of the totals: surplus in a met window does not count; voiding promotes the next', async () => {
+      const c = await signContract(w, (await newResident(w, { tags: ['hypertension'] })).id, { packages: p, packageIds: [p.basic, p.htn], startDate: daysFrom(today, -25) });
+      const gp = await w.as('gpA1');
+      const log = async (code: string, day: string, payload?: object) => {
+        const res = await post(w, gp, `contracts/${c.id}/services`, { serviceItemCode: code, deliveredAt: at(day), modality: 'face_to_face', payload });
+        expect(res.status).toBe(201);
+        return res;
+      };
+      const check1 = await log('health_check', daysFrom(today, -20));
+      const check2 = await log('health_check', daysFrom(today, -15));
+      const visit1 = await log('htn_follow_up', daysFrom(today, -12), { sbp: 150, dbp: 92 });
+      const visit2 = await log('htn_follow_up', daysFrom(today, -4), { sbp: 138, dbp: 86 });
+      expect([check1, check2, visit1, visit2].map((r) => [r.body.counted, r.body.notCountedReason])).toEqual([
+        [true, null], [false, 'window_already_met'], [true, null], [false, 'window_already_met'],
+      ]);
+      // the Location of a logged service is a route
+      const one = await w.t.http.get(check2.headers.location).set('authorization', gp);
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: check2.body.id, counted: false, notCountedReason: 'window_already_met' });
+      expectProblem(await get(w, await w.as('gpB1'), `contracts/${c.id}/services/${check2.body.id}`), 404, 'not_found');
+      expectProblem(await get(w, gp, `contracts/${c.id}/services/01a20bdc-0000-7000-8000-000000000000`), 404, 'not_found');
+
+      const flags = async () => (await get(w, gp, `contracts/${c.id}/services?limit=50`)).body.items
+        .filter((r: { status: string }) => r.status === 'valid').filter((r: { counted: boolean }) => r.counted).length;
+      const totals = async () => (await get(w, gp, `contracts/${c.id}`)).body.fulfilment;
+      expect(await flags()).toBe((await totals()).overall.counted);
+
+      // voiding the counted check: the surplus one takes its place, the totals do not move
+      const voided = await post(w, gp, `contracts/${c.id}/services/${check1.body.id}/void`, { reason: '重复登记' });
+      expect(voided.body).toMatchObject({ counted: false, notCountedReason: 'voided' });
+      expect((await get(w, gp, `contracts/${c.id}/services/${check2.body.id}`)).body).toMatchObject({ counted: true, notCountedReason: null });
+      const after = await totals();
+      expect(after.items.find((i: { code: string }) => i.code === 'health_check')).toMatchObject({ delivered: 1, counted: 1 });
+      expect(await flags()).toBe(after.overall.counted);
+      // voiding a surplus record changes no flag but the delivered count
+      await post(w, gp, `contracts/${c.id}/services/${visit2.body.id}/void`, { reason: '录入错误' });
+      expect((await totals()).items.find((i: { code: string }) => i.code === 'htn_follow_up')).toMatchObject({ delivered: 1, counted: 1 });
+      expect((await get(w, gp, `contracts/${c.id}/services/${visit1.body.id}`)).body.counted).toBe(true);
     });
 
     it('a terminated contract drops the windows due after the termination from the denominator', async () => {
@@ -497,6 +537,20 @@ describe('family-doctor contracts (issue #4, domain.md §3)', () => {
       expect(mine.body.items.every((c: { residentId: string }) => c.residentId === w.residents.A1)).toBe(true);
       expect(mine.body.items[0].packages.length).toBeGreaterThan(0);
       expect(mine.body.items[0].fulfilment.overall.promised).toBeGreaterThan(0);
+      // who my doctor is: the team, its GP's display name and its service phone, never staff personal data
+      const phone = await w.t.http.patch(`/api/v1/teams/${w.teamA1}`).set('authorization', await w.as('instAdminA1')).send({ servicePhone: '(0570) 8881234' });
+      expect(phone.status).toBe(200);
+      expect(phone.body.servicePhone).toBe('0570-8881234');
+      expect(fields(await w.t.http.patch(`/api/v1/teams/${w.teamA1}`).set('authorization', await w.as('instAdminA1')).send({ servicePhone: '8881234' })))
+        .toEqual(['servicePhone']);
+      expectProblem(await w.t.http.patch(`/api/v1/teams/${w.teamA1}`).set('authorization', await w.as('gpA1')).send({ servicePhone: '0570-8881234' }), 403);
+      expectProblem(await w.t.http.patch(`/api/v1/teams/${w.teamA1}`).set('authorization', await w.as('countyAdminB')).send({ name: 'x' }), 404);
+      const careTeam = (await get(w, await w.as('resA1'), 'me/contracts')).body.items
+        .find((c: { teamId: string }) => c.teamId === w.teamA1).careTeam;
+      expect(careTeam).toEqual({
+        teamId: w.teamA1, teamName: '城关1组', servicePhone: '0570-8881234', institutionId: w.townA1, institutionName: '城关镇卫生院', gpName: 'gpA1',
+      });
+      expectProblem(await get(w, await w.as('resA1'), `teams/${w.teamA1}`), 403);
       const other = await get(w, await w.as('resA2'), 'me/contracts');
       expect(other.body.items.every((c: { residentId: string }) => c.residentId === w.residents.A2)).toBe(true);
       expectProblem(await get(w, await w.as('resA2'), `contracts/${mine.body.items[0].id}`), 404, 'not_found');

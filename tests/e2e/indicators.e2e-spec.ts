@@ -161,6 +161,14 @@ describe('indicators (api.md "Indicators and audit"; domain.md §3.6, §4.4, §5
   });
 
   describe('family-doctor contracts (§3.6)', () => {
+    it('a contract terminated on a day is not in force that day: coverage and the contract\'s status agree (§3.3, §3.6)', async () => {
+      // in force on 02-09: C1 (A1), C2 (X), C3 (Y), C4 (A2), C5 (A3); C3 was terminated on 02-10 (death takes effect at once)
+      expect(ok(await read('countyAdminA', 'contracts?from=2027-02-01&to=2027-02-09')).body.indicators.coverage.numerator).toBe(5);
+      expect(ok(await read('countyAdminA', 'contracts?from=2027-02-01&to=2027-02-10')).body.indicators.coverage.numerator).toBe(4);
+      const c3 = ok(await t.http.get(`/api/v1/contracts/${ids.C3}`).set('authorization', await token('gpA2')));
+      expect(c3.body).toMatchObject({ status: 'terminated', termination: { terminatedOn: '2027-02-10' } });
+    });
+
     it('county admin: exact figures for the county on the reference date 2027-06-30', async () => {
       const res = ok(await read('countyAdminA', `contracts?${H1}`, 'en'));
       expect(res.body).toMatchObject({

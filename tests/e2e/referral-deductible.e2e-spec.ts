@@ -2,6 +2,7 @@ import { Actor } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import { ReferralsService } from '@countycare/referrals';
 import { expectProblem, fieldsOf } from '../fixtures/builders';
+import { newResident } from '../fixtures/contracts';
 import {
   act, completeUpReferral, createReferral, daysFromNow, getReferral, referralOutcome, setCountyPolicy, step, upReferralBody,
 } from '../fixtures/referrals';
@@ -25,12 +26,15 @@ describe('continuous deductible on completion with admission (issue #6, domain.m
   });
   afterEach(() => t.clock.reset());
 
-  const up = (extra: Record<string, unknown> = {}) => createReferral(w, 'gpA1', upReferralBody(w, { submit: true, ...extra }));
+  /** An up-referral from township A1 to county hospital A, each for a resident of its own so that no test continues another's chain. */
+  const up = async (extra: Record<string, unknown> = {}) =>
+    createReferral(w, 'gpA1', upReferralBody(w, { residentId: (await newResident(w)).id, submit: true, ...extra }));
 
   /** The down-referral of a completed up-referral, worked by township A1's GP to completion. */
   async function downAndBack(parentId: string, complete: Record<string, unknown>, daysLater = 0) {
+    const parent = (await getReferral(w, 'deskA', parentId)).body;
     const down = await createReferral(w, 'deskA', {
-      ...upReferralBody(w), direction: 'down', toInstitutionId: w.townA1, parentReferralId: parentId, submit: true,
+      ...upReferralBody(w), residentId: parent.resident.id, direction: 'down', toInstitutionId: w.townA1, parentReferralId: parentId, submit: true,
     });
     if (daysLater) t.clock.travelTo(new Date(t.clock.now().getTime() + daysLater * DAY));
     await step(w, 'gpA1', down.id, 'accept', { appointmentAt: daysFromNow(0, t.clock.now()) });
@@ -133,5 +137,49 @@ describe('continuous deductible on completion with admission (issue #6, domain.m
     expectProblem(await act(w, 'deskB', r.id, 'complete', { outcome: referralOutcome, admitted: true, eligibleCost: -1 }), 400);
     const done = await step(w, 'deskB', r.id, 'complete', { outcome: referralOutcome, admitted: true });
     expect(done.deductible).toMatchObject({ basis: 'not_configured', standard: null, due: null, creditedAfter: null });
+  });
+
+  it('township -> county (admitted) -> city: the chain CountyCare holds is credited, a stated figure replaces the stay\'s estimate', async () => {
+    const admin = await w.as('admin');
+    const city = await t.http.post('/api/v1/institutions').set('authorization', admin)
+      .send({ countyId: w.countyA, name: '示范市第一医院', level: 'city_hospital', hasReferralDesk: true });
+    expect(city.status).toBe(201);
+    await setCountyPolicy(w, w.countyA, { insurance: { deductibleByLevel: { township_center: 300, county_hospital: 800, city_hospital: 1500 } } });
+    const deskCity = await t.http.post('/api/v1/staff').set('authorization', admin).send({
+      username: 'deskcity', password: 'Test#Pass2026', displayName: '市医院转诊岗', role: 'referral_desk', institutionId: city.body.id,
+    });
+    expect(deskCity.status).toBe(201);
+    const deskCityToken = await t.login('deskcity');
+    const completeAtCity = async (id: string) => {
+      const work = (action: string, body: Record<string, unknown> = {}) =>
+        t.http.post(`/api/v1/referrals/${id}/${action}`).set('authorization', deskCityToken).send(body);
+      expect((await work('accept', { appointmentAt: daysFromNow(0, t.clock.now()) })).status).toBe(200);
+      expect((await work('arrive')).status).toBe(200);
+      const done = await work('complete', { outcome: referralOutcome, admitted: true });
+      expect(done.status).toBe(200);
+      return done.body;
+    };
+
+    // township stay paid 300 -> county hospital admitted: due 500, credited 800
+    const first = await up({ sourceInpatient: { deductiblePaid: 300 } });
+    expect((await completeUpReferral(w, first.id, { admitted: true })).deductible).toMatchObject({ creditedBefore: 300, due: 500, creditedAfter: 800 });
+
+    // the hospital's doctor refers the inpatient on to the city: nothing typed, the recorded chain is continued
+    const onward = await createReferral(w, 'hospitalGpA', upReferralBody(w, {
+      residentId: first.resident.id, toInstitutionId: city.body.id, submit: true,
+    }));
+    const atCity = await completeAtCity(onward.id);
+    expect(atCity.deductible).toMatchObject({
+      basis: 'chained', standard: 1500, creditedBefore: 800, due: 700, creditedAfter: 1500, chainedFromReferralId: first.id,
+    });
+
+    // the county's settlement said 550 were paid there: that replaces the 500 estimated, on top of the township's 300
+    const second = await up({ sourceInpatient: { deductiblePaid: 300 } });
+    await completeUpReferral(w, second.id, { admitted: true });
+    const stated = await createReferral(w, 'hospitalGpA', upReferralBody(w, {
+      residentId: second.resident.id, toInstitutionId: city.body.id, sourceInpatient: { deductiblePaid: 550 }, submit: true,
+    }));
+    expect((await completeAtCity(stated.id)).deductible).toMatchObject({ creditedBefore: 850, due: 650, chainedFromReferralId: second.id });
+    await setCountyPolicy(w, w.countyA, { insurance: { deductibleByLevel: { township_center: 300, county_hospital: 800 } } });
   });
 });

@@ -146,6 +146,50 @@ describe('referrals (issue #6, domain.md §5)', () => {
     expectProblem(await getReferral(w, 'resA2', r.id), 404, 'not_found');
   });
 
+  it('§5.2 the receiving hospital\'s own doctors work referrals addressed to it (not only the desk); its nurses read them', async () => {
+    const nurse = await t.http.post('/api/v1/staff').set('authorization', await w.as('admin')).send({
+      username: 'hospnursea', password: TEST_PASSWORD, displayName: '医院护士', role: 'nurse', institutionId: w.hospitalA,
+    });
+    expect(nurse.status).toBe(201);
+    const hospitalNurse = await t.login('hospnursea');
+    const r = await submitted();
+    // the doctor sees it in the institution's queue and in lists, as the desk does
+    const queue = await t.http.get('/api/v1/referral-desk/queue?limit=200').set('authorization', await w.as('hospitalGpA'));
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(r.id);
+    expect((await getReferral(w, 'hospitalGpA', r.id)).body.allowedActions).toEqual(expect.arrayContaining(['accept', 'reject', 'return']));
+    const read = await t.http.get(`/api/v1/referrals/${r.id}`).set('authorization', hospitalNurse);
+    expect(read.status).toBe(200);
+    expect(read.body.allowedActions).toEqual([]);
+    expectProblem(await t.http.post(`/api/v1/referrals/${r.id}/accept`).set('authorization', hospitalNurse).send({}), 403);
+    // a doctor of another institution still answers 404
+    await expectRefused(r.id, 'accept', {}, [['gpB1', 404], ['gpA2', 404]]);
+
+    await step(w, 'hospitalGpA', r.id, 'accept', { appointmentAt: daysFromNow(1, t.clock.now()) });
+    await step(w, 'hospitalGpA', r.id, 'arrive');
+    const done = await step(w, 'hospitalGpA', r.id, 'complete', { outcome: referralOutcome });
+    expect(done).toMatchObject({ status: 'completed' });
+    expect(done.events.slice(2).map((e: { actorId: string }) => e.actorId)).toEqual(Array(4).fill(w.staff.hospitalGpA));
+    // and refers the patient back down
+    const down = await createReferral(w, 'hospitalGpA', {
+      ...upReferralBody(w), direction: 'down', toInstitutionId: w.townA1, parentReferralId: r.id, submit: true,
+    });
+    expect(down).toMatchObject({ status: 'submitted', fromInstitution: { id: w.hospitalA } });
+    expect((await step(w, 'hospitalGpA', down.id, 'cancel', { reason: '患者改往他院康复' })).status).toBe('cancelled');
+  });
+
+  it('a reason of white space alone is no reason: reject, return and cancel refuse it (400 isNotBlank), nothing moves', async () => {
+    const r = await submitted();
+    for (const [who, action] of [['deskA', 'reject'], ['deskA', 'return'], ['gpA1', 'cancel']] as Array<[Who, string]>) {
+      for (const reason of ['   ', '\u3000\u3000', '\t\n']) {
+        const res = await act(w, who, r.id, action, { reason });
+        expectProblem(res, 400, 'validation_failed');
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'reason', code: 'isNotBlank' })]);
+      }
+    }
+    expect((await getReferral(w, 'gpA1', r.id)).body).toMatchObject({ status: 'submitted', version: r.version });
+  });
+
   it('§5.2 returnForInfo sends it back to the draft with a reason; the GP edits and resubmits; reject is terminal', async () => {
     const r = await submitted();
     await expectRefused(r.id, 'return', { reason: '请补充心电图' }, [['gpA1', 404], ['deskB', 404], ['nurseA1', 403]]);

@@ -1,4 +1,5 @@
 import { expectProblem, fieldsOf, makeIdNumber } from '../fixtures/builders';
+import { createPackages, signContract } from '../fixtures/contracts';
 import { freshIdNumber, withWrongCheck } from '../fixtures/residents';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../fixtures/test-app';
 import { buildWorld, StaffKey, World } from '../fixtures/world';
@@ -64,7 +65,7 @@ describe('residents', () => {
       let x = makeIdNumber('330781', '1975-06-07', 15);
       for (let seq = 16; !x.endsWith('X'); seq++) x = makeIdNumber('330781', '1975-06-07', seq);
       const lower = await register({ idNumber: x.toLowerCase() });
-      expect((await get('gpA1', `residents/${lower.body.id}?reveal=true`)).body.idNumber).toBe(x);
+      expect((await get('countyAdminA', `residents/${lower.body.id}?reveal=true`)).body.idNumber).toBe(x);
 
       const eighteen = makeIdNumber('330781', '1940-08-09', 201);
       const legacy = await register({ idNumber: eighteen.slice(0, 6) + eighteen.slice(8, 17) });
@@ -131,6 +132,26 @@ describe('residents', () => {
       expectProblem(await get('gpA1', 'residents?q=%E6%AC%A7&cursor=not-a-cursor'), 400, 'validation_failed');
     });
 
+    it('finds names with characters outside the BMP (生僻字) by prefix, on every database alike', async () => {
+      const rare = ['王𠀾𪚥', '王𠀾', '王𪚥𠀾', '王𠀾明', '王小明'];
+      const ids = new Map<string, string>();
+      for (const name of rare) {
+        const res = await register({ name });
+        expect(res.status).toBe(201);
+        ids.set(name, res.body.id);
+      }
+      const found = async (q: string) => (await get('countyAdminA', `residents?q=${encodeURIComponent(q)}&limit=50`)).body.items
+        .map((r: View) => r.id).filter((id: string) => [...ids.values()].includes(id)).sort();
+      const idsOf = (...names: string[]) => names.map((n) => ids.get(n)!).sort();
+      expect(await found('王𠀾')).toEqual(idsOf('王𠀾𪚥', '王𠀾', '王𠀾明'));
+      expect(await found('王𪚥')).toEqual(idsOf('王𪚥𠀾'));
+      expect(await found('王𠀾𪚥')).toEqual(idsOf('王𠀾𪚥'));
+      expect(await found('王')).toEqual(idsOf(...rare));
+      // the full name is kept as typed (no replacement characters)
+      const one = await get('gpA1', `residents/${ids.get('王𠀾𪚥')}`);
+      expect(one.body.name).toBe('王𠀾𪚥');
+    });
+
     it('a LIKE wildcard in the prefix is a literal character', async () => {
       expect((await get('gpA1', `residents?q=${encodeURIComponent('%')}`)).body.items).toEqual([]);
       expect((await get('gpA1', `residents?q=${encodeURIComponent('张_')}`)).body.items).toEqual([]);
@@ -171,15 +192,60 @@ describe('residents', () => {
       expect(await detail('instAdminA1')).toMatchObject({ name: '张*' });
     });
 
-    it('?reveal=true shows ID and phone in full to roles that need them; others 403; a resident sees self in full', async () => {
-      for (const who of ['gpA1', 'deskA', 'countyAdminA'] as const) {
-        expect((await get(who, `residents/${w.residents.A1}?reveal=true`)).body).toMatchObject({ idNumber: w.idNumbers.A1, phone: '13800000001' });
+    it('?reveal=true is for the care team, the desk working a live referral and county admins; others 403, audited; self in full', async () => {
+      const packages = await createPackages(w);
+      const registered = await register({ name: '周大福', phone: '13900001234', addressLine: '解放路9号' });
+      const id = registered.body.id;
+      const idNumber = (await get('countyAdminA', `residents/${id}?reveal=true`)).body.idNumber;
+      const reveal = (who: Who) => get(who, `residents/${id}?reveal=true`);
+      const full = { idNumber, phone: '13900001234', masked: false, maskedFields: [] };
+      // no care relation yet: a GP of the county reads the record, masked, but may not reveal it
+      expectProblem(await reveal('gpA1'), 403, 'reveal_not_allowed');
+      expect((await get('gpA1', `residents/${id}`)).body).toMatchObject({ masked: true, maskedFields: ['idNumber', 'phone'] });
+
+      await signContract(w, id, { packages });
+      for (const who of ['gpA1', 'nurseA1'] as const) expect((await reveal(who)).body).toMatchObject(full);
+      // another team, another institution reading under county-wide sharing, the desk without a referral: masked, 403
+      for (const who of ['gpA2', 'nurseA2', 'hospitalGpA', 'deskA'] as const) {
+        const res = await reveal(who);
+        expect({ who, status: res.status, code: res.body.code }).toEqual({ who, status: 403, code: 'reveal_not_allowed' });
       }
-      expectProblem(await get('instAdminA1', `residents/${w.residents.A1}?reveal=true`), 403, 'forbidden_role');
-      expectProblem(await get('gpB1', `residents/${w.residents.A1}?reveal=true`), 404, 'not_found');
+      expect((await get('hospitalGpA', `residents/${id}`)).body).toMatchObject({ name: '周大福', idNumber: masked(idNumber), phone: '139****1234' });
+
+      // a referral to hospital A is being worked: its desk may call the patient
+      const referral = await post('gpA1', 'referrals', {
+        direction: 'up', residentId: id, toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '胸痛待查',
+        diagnoses: [{ code: 'R07.4', name: '胸痛' }], summary: '胸痛两天', submit: true,
+      });
+      expect(referral.status).toBe(201);
+      expect((await reveal('deskA')).body).toMatchObject({ idNumber, phone: '13900001234', masked: true, maskedFields: ['addressLine'] });
+      expectProblem(await reveal('deskB'), 404, 'not_found');
+      await post('deskA', `referrals/${referral.body.id}/reject`, { reason: '请先在基层完善心电图' });
+      expectProblem(await reveal('deskA'), 403, 'reveal_not_allowed');
+
+      expect((await reveal('countyAdminA')).body).toMatchObject({ idNumber, phone: '13900001234' });
+      expectProblem(await get('instAdminA1', `residents/${id}?reveal=true`), 403, 'forbidden_role');
+      expectProblem(await get('gpB1', `residents/${id}?reveal=true`), 404, 'not_found');
+      // the refusals are in the audit log as denied reveals
+      const events = (await get('countyAdminA', `audit-events?residentId=${id}&limit=200`)).body.items as Array<Record<string, unknown>>;
+      expect(events).toEqual(expect.arrayContaining([
+        expect.objectContaining({ action: 'reveal_pii', outcome: 'denied', actorId: w.staff.hospitalGpA }),
+        expect.objectContaining({ action: 'reveal_pii', outcome: 'success', actorId: w.staff.deskA }),
+      ]));
+
       const self = (await get('resA1', `residents/${w.residents.A1}`)).body;
-      expect(self).toMatchObject({ name: '张三', idNumber: w.idNumbers.A1, phone: '13800000001', addressLine: '解放路1号', masked: false });
+      expect(self).toMatchObject({ name: '张三', idNumber: w.idNumbers.A1, phone: '13800000001', addressLine: '解放路1号', masked: false, maskedFields: [] });
       expectProblem(await get('resA1', `residents/${w.residents.A2}`), 404, 'not_found');
+    });
+
+    it('the masked flag says what was actually held back', async () => {
+      const bare = await register({ name: '吴一' });
+      // no phone, no address: only the name (for an admin) and the ID number are held back
+      expect((await get('countyAdminA', `residents/${bare.body.id}`)).body).toMatchObject({ masked: true, maskedFields: ['name', 'idNumber'], phone: null });
+      expect((await get('gpA1', `residents/${bare.body.id}`)).body).toMatchObject({ masked: true, maskedFields: ['idNumber'] });
+      expect((await get('countyAdminA', `residents/${bare.body.id}?reveal=true`)).body).toMatchObject({ maskedFields: ['name'] });
+      const sensitive = await register({ name: '郑二', tags: ['severe_mental'] });
+      expect((await get('deskA', `residents/${sensitive.body.id}`)).body.maskedFields).toEqual(['idNumber', 'tags']);
     });
 
     it('extra-sensitive tags show only to the care team and the resident', async () => {
@@ -193,6 +259,7 @@ describe('residents', () => {
 
   describe('audit (domain.md §7.5)', () => {
     it('every read and every reveal is audited; the resident sees both in the access log', async () => {
+      await signContract(w, w.residents.A2, { packages: await createPackages(w, '_audit') });
       await get('nurseA1', `residents/${w.residents.A2}`);
       await get('gpA1', `residents/${w.residents.A2}?reveal=true`);
       const events = (await get('countyAdminA', `audit-events?residentId=${w.residents.A2}`)).body.items as Array<Record<string, unknown>>;

@@ -25,6 +25,12 @@ describe('household sickbeds: rounds, orders and the rounds worklist (issue #5, 
       const doctor = await post(w, 'gpA1', `sickbeds/${bed.id}/rounds`, roundBody('doctor', '2026-03-03T13:30:00+08:00'));
       expect(doctor.status).toBe(201);
       expect(doctor.headers.location).toBe(`/api/v1/sickbeds/${bed.id}/rounds/${doctor.body.id}`);
+      // the Location answers, in scope only
+      const one = await w.t.http.get(doctor.headers.location).set('authorization', await w.as('nurseA1'));
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ id: doctor.body.id, kind: 'doctor', practitionerId: w.staff.gpA1 });
+      expect((await w.t.http.get(doctor.headers.location).set('authorization', await w.as('gpB1'))).status).toBe(404);
+      expect((await get(w, 'gpA1', `sickbeds/${bed.id}/rounds/01a20bdc-0000-7000-8000-000000000000`)).status).toBe(404);
       expect(doctor.body).toMatchObject({
         kind: 'doctor', cycleNo: 1, practitionerId: w.staff.gpA1, visitedAt: '2026-03-03T05:30:00.000Z',
         vitals: { sbp: 132, dbp: 84, pulse: 76, temperature: 36.6, spo2: 97, glucose: 6.8 },
@@ -93,6 +99,13 @@ describe('household sickbeds: rounds, orders and the rounds worklist (issue #5, 
       const bed = await activeFor(w, await newResidentA(w));
       const typed = await post(w, 'gpA1', `sickbeds/${bed.id}/rounds`, { kind: 'doctor', visitedAt: '2026-03-02T01:00:00Z', vitals: { sbp: '120' } });
       expect(fieldsOf(typed)).toEqual(['vitals.sbp']);
+      // a wrong shape is refused, not stored as a round with every vital empty
+      for (const vitals of [[{ sbp: 120 }], 'sbp 120', 120]) {
+        const shaped = await post(w, 'gpA1', `sickbeds/${bed.id}/rounds`, { kind: 'doctor', visitedAt: '2026-03-02T01:00:00Z', vitals });
+        expectProblem(shaped, 400, 'validation_failed');
+        expect(fieldsOf(shaped)).toEqual(['vitals']);
+      }
+      expect((await get(w, 'gpA1', `sickbeds/${bed.id}/rounds`)).body.items).toEqual([]);
       expect(fieldsOf(await post(w, 'gpA1', `sickbeds/${bed.id}/rounds`, { kind: 'doctor', visitedAt: '2026-03-02T09:00:00' }))).toEqual(['visitedAt']);
       const future = await post(w, 'gpA1', `sickbeds/${bed.id}/rounds`, roundBody('doctor', '2026-03-02T03:00:00Z'));
       expect(future.body.errors[0]).toMatchObject({ field: 'visitedAt', code: 'visit_in_future' });
@@ -129,6 +142,10 @@ describe('household sickbeds: rounds, orders and the rounds worklist (issue #5, 
       const started = await post(w, 'gpA1', `sickbeds/${bed.id}/orders`, orderBody);
       expect(started.status).toBe(201);
       expect(started.headers.location).toBe(`/api/v1/sickbeds/${bed.id}/orders/${started.body.id}`);
+      const order = await w.t.http.get(started.headers.location).set('authorization', await w.as('nurseA1'));
+      expect(order.status).toBe(200);
+      expect(order.body).toMatchObject({ id: started.body.id, status: 'active', content: orderBody.content });
+      expect((await w.t.http.get(started.headers.location).set('authorization', await w.as('gpA2'))).status).toBe(404);
       expect(started.body).toMatchObject({ type: 'medication', longTerm: true, status: 'active', startedById: w.staff.gpA1, stoppedAt: null, version: 1 });
       expect(new Date(started.body.startedAt).getTime() - T0.getTime()).toBeLessThan(60_000);
 

@@ -1,3 +1,4 @@
+import { createPackages, newResident, signContract } from '../fixtures/contracts';
 import { startTestApp, TestApp } from '../fixtures/test-app';
 import { buildWorld, World } from '../fixtures/world';
 import { expectProblem, fieldsOf } from '../fixtures/builders';
@@ -34,11 +35,49 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expect(audit.body.items.map((e: { action: string; resourceType: string }) => `${e.action}:${e.resourceType}`)).toContain('create:sickbed');
     });
 
-    it('only GPs apply: nurse, resident, admins and desk get 403', async () => {
+    it('GPs apply for residents; nurses, admins and the desk get 403; a resident applies only for themselves (404 for others)', async () => {
       const resident = await newResidentA(w);
-      for (const who of ['nurseA1', 'resA1', 'countyAdminA', 'instAdminA1', 'deskA', 'admin'] as const) {
+      for (const who of ['nurseA1', 'countyAdminA', 'instAdminA1', 'deskA', 'admin'] as const) {
         expectProblem(await post(w, who, 'sickbeds', applicationBody(resident)), 403, 'forbidden_role');
       }
+      expectProblem(await post(w, 'resA1', 'sickbeds', { residentId: resident, conditionSummary: '卧床' }), 404, 'not_found');
+      expect(fieldsOf(await post(w, 'gpA1', 'sickbeds', { residentId: resident, conditionSummary: '卧床' }))).toEqual(['admissionIndication']);
+    });
+
+    it('a resident applies for themselves through their contracted team, which writes the opinion and submits (§4.2)', async () => {
+      const packages = await createPackages(w);
+      const withoutContract = await newResident(w, { login: true });
+      const refused = await w.t.http.post('/api/v1/sickbeds').set('authorization', withoutContract.token!)
+        .send({ residentId: withoutContract.id, conditionSummary: '母亲卧床，行动不便' });
+      expectProblem(refused, 409, 'sickbed_needs_contract');
+
+      const me = await newResident(w, { login: true });
+      await signContract(w, me.id, { packages });
+      const asMe = (path: string, body: object = {}) => w.t.http.post(`/api/v1/${path}`).set('authorization', me.token!).send(body);
+      expect(fieldsOf(await asMe('sickbeds', { residentId: me.id, conditionSummary: '卧床', admissionIndication: '建议建床' })))
+        .toEqual(['admissionIndication']);
+      expect(fieldsOf(await asMe('sickbeds', { residentId: me.id, conditionSummary: '   ' }))).toEqual(['conditionSummary']);
+      const applied = await asMe('sickbeds', { residentId: me.id, conditionSummary: '中风后卧床半年，家属照护，往返医院困难' });
+      expect(applied.status).toBe(201);
+      expect(applied.body).toMatchObject({
+        status: 'applied', origin: 'resident', appliedById: expect.any(String), institutionId: w.townA1, teamId: w.teamA1,
+        admissionIndication: null, responsibleDoctor: null,
+      });
+      // the team is told; it cannot submit before the doctor's opinion is written
+      const inbox = await w.t.http.get('/api/v1/notifications?limit=50').set('authorization', await w.as('nurseA1'));
+      expect(inbox.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'sickbed_applied', subjectId: applied.body.id })]));
+      expectProblem(await post(w, 'gpA1', `sickbeds/${applied.body.id}/submit`), 409, 'sickbed_indication_missing');
+      // the resident may not work it, but may withdraw it
+      expectProblem(await asMe(`sickbeds/${applied.body.id}/submit`), 403);
+      const amended = await w.t.http.patch(`/api/v1/sickbeds/${applied.body.id}`).set('authorization', await w.as('gpA1'))
+        .send({ admissionIndication: '卧床不起，需上门换药及康复指导，建议建床' });
+      expect(amended.status).toBe(200);
+      expect((await post(w, 'gpA1', `sickbeds/${applied.body.id}/submit`)).body.status).toBe('assessing');
+      expect((await w.t.http.get('/api/v1/me/sickbeds').set('authorization', me.token!)).body.items.map((b: { id: string }) => b.id))
+        .toContain(applied.body.id);
+      const withdrawn = await asMe(`sickbeds/${applied.body.id}/cancel`, { reason: '家属决定送养老机构' });
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body.status).toBe('cancelled');
     });
 
     it('a resident of another county is out of scope: 404', async () => {
@@ -123,6 +162,16 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expect(transitions).toEqual(['submit', 'assess', 'return', 'amend', 'submit', 'assess', 'approve']);
     });
 
+    it('an assessment with criteria of the wrong shape is 400 naming the field, never a 500', async () => {
+      const episode = await applyFor(w, await newResidentA(w));
+      await post(w, 'gpA1', `sickbeds/${episode.id}/submit`);
+      for (const criteria of [[], [ELIGIBLE_CRITERIA], 'ok', null]) {
+        const res = await post(w, 'gpA1', `sickbeds/${episode.id}/assess`, { ...eligibleAssessment, criteria });
+        expectProblem(res, 400, 'validation_failed');
+        expect(fieldsOf(res)).toEqual(['criteria']);
+      }
+    });
+
     it('an assessment must agree with its checklist, and a non-eligible one needs a reason (400)', async () => {
       const { id } = await applyFor(w, await newResidentA(w));
       await post(w, 'gpA1', `sickbeds/${id}/submit`);
@@ -145,6 +194,17 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expectProblem(await post(w, 'gpA1', `sickbeds/${id}/approve`), 409, 'sickbed_consent_missing');
       await post(w, 'gpA1', `sickbeds/${id}/assess`, eligibleAssessment);
       expect((await post(w, 'gpA1', `sickbeds/${id}/approve`)).body.status).toBe('approved');
+    });
+
+    it('a blank reason (white space only) is refused on return, reject and cancel; the application stays where it was', async () => {
+      const episode = await applyFor(w, await newResidentA(w));
+      expect((await post(w, 'gpA1', `sickbeds/${episode.id}/submit`)).status).toBe(200);
+      for (const action of ['return', 'reject', 'cancel']) {
+        const res = await post(w, 'gpA1', `sickbeds/${episode.id}/${action}`, { reason: ' \u3000 ' });
+        expectProblem(res, 400, 'validation_failed');
+        expect(res.body.errors).toEqual([expect.objectContaining({ field: 'reason', code: 'isNotBlank' })]);
+      }
+      expect((await get(w, 'gpA1', `sickbeds/${episode.id}`)).body).toMatchObject({ status: 'assessing', version: 2 });
     });
 
     it('rejection needs an ineligible assessment and a reason; rejected is final and frees the resident', async () => {
@@ -286,6 +346,16 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       const missing = await post(w, 'gpA1', `sickbeds/${bed.id}/extend`, {});
       expectProblem(missing, 400, 'validation_failed');
       expect(fieldsOf(missing)).toEqual(['reassessment']);
+      // arrays where objects belong are 400 naming the field, never a 500
+      for (const [body, field] of [
+        [{ reassessment: [] }, 'reassessment'],
+        [{ reassessment: { result: 'eligible', criteria: [] } }, 'reassessment.criteria'],
+        [{ reassessment: { result: 'eligible', criteria: 'all' } }, 'reassessment.criteria'],
+      ] as const) {
+        const res = await post(w, 'gpA1', `sickbeds/${bed.id}/extend`, body);
+        expectProblem(res, 400, 'validation_failed');
+        expect(fieldsOf(res)).toEqual([field]);
+      }
       const extended = await post(w, 'gpA1', `sickbeds/${bed.id}/extend`, { reassessment: { result: 'eligible', criteria: ELIGIBLE_CRITERIA, functionalScore: 40 } });
       expect(extended.status).toBe(200);
       expect(extended.body).toMatchObject({
@@ -326,7 +396,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
         const closing = await post(w, 'gpA1', `sickbeds/${bed.id}/close`, closeBody({ conditionAtClosure: '病情稳定', advice: '每月随访' }));
         expect(closing.status).toBe(200);
         expect(closing.body).toMatchObject({
-          status: 'closing', allowedActions: ['stop_order', 'undo_close', 'finalize'], bedDays: 19,
+          status: 'closing', allowedActions: ['close', 'stop_order', 'undo_close', 'finalize'], bedDays: 19,
           closure: { closureDate: '2026-03-20', outcome: 'improved', diagnosis: { code: 'I69.3' }, conditionAtClosure: '病情稳定', closedAt: null },
         });
         expect(closing.body.schedule.map((s: { nextDueAt: string | null }) => s.nextDueAt)).toEqual([null, null]);
@@ -392,6 +462,60 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expect((await post(w, 'gpA1', `sickbeds/${bed.id}/finalize`)).body).toMatchObject({ status: 'closed', linkedReferralId: closed.body.linkedReferralId });
     });
 
+    it('an up-referral completed with an admission closes the active bed in the same transaction (§4.2, §4.3: one inpatient episode)', async () => {
+      const residentId = await newResidentA(w);
+      const bed = await activeFor(w, residentId);
+      const referral = await post(w, 'gpA1', 'referrals', {
+        direction: 'up', residentId, toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '肺部感染，需住院治疗',
+        diagnoses: [{ code: 'J18.9', name: '肺炎' }], summary: '家床期间发热三天', submit: true,
+      });
+      expect(referral.status).toBe(201);
+      const id = referral.body.id;
+      for (const [action, body] of [['accept', {}], ['arrive', {}]] as const) expect((await post(w, 'deskA', `referrals/${id}/${action}`, body)).status).toBe(200);
+      // completing without an admission leaves the bed alone (an outpatient consultation)
+      const outpatient = await newResidentA(w);
+      const outpatientBed = await activeFor(w, outpatient);
+      const consult = await post(w, 'gpA1', 'referrals', {
+        direction: 'up', residentId: outpatient, toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '复查',
+        diagnoses: [{ code: 'I69.3', name: '脑梗死后遗症' }], summary: '门诊复查', submit: true,
+      });
+      for (const action of ['accept', 'arrive']) expect((await post(w, 'deskA', `referrals/${consult.body.id}/${action}`)).status).toBe(200);
+      expect((await post(w, 'deskA', `referrals/${consult.body.id}/complete`, { outcome: { diagnosisResult: '稳定' } })).status).toBe(200);
+      expect((await get(w, 'gpA1', `sickbeds/${outpatientBed.id}`)).body.status).toBe('active');
+
+      const done = await post(w, 'deskA', `referrals/${id}/complete`, { outcome: { diagnosisResult: '社区获得性肺炎' }, admitted: true });
+      expect(done.status).toBe(200);
+      const after = (await get(w, 'gpA1', `sickbeds/${bed.id}`)).body;
+      expect(after).toMatchObject({
+        status: 'closing', linkedReferralId: id, version: bed.version + 1,
+        closure: { outcome: 'transferred_to_hospital', closureDate: t.clock.today(), diagnosis: { code: 'J18.9', name: '肺炎' }, recordedById: w.staff.deskA },
+      });
+      expect(after.closure.summary).toContain(referral.body.referralNo);
+      // rounds stop falling due; the responsible doctor is told to finish the closure
+      expect(after.schedule.every((x: { nextDueDate: string | null }) => x.nextDueDate === null)).toBe(true);
+      const inbox = await t.http.get('/api/v1/notifications?limit=50').set('authorization', await w.as('gpA1'));
+      expect(inbox.body.items).toEqual(expect.arrayContaining([
+        expect.objectContaining({ kind: 'sickbed_closed_for_admission', subjectId: bed.id, data: expect.objectContaining({ referralNo: referral.body.referralNo }) }),
+      ]));
+      const events = await t.http.get(`/api/v1/audit-events?residentId=${residentId}&limit=50`).set('authorization', await w.as('countyAdminA'));
+      expect(events.body.items).toEqual(expect.arrayContaining([
+        expect.objectContaining({ resourceType: 'sickbed', resourceId: bed.id, action: 'transition', actorId: w.staff.deskA }),
+      ]));
+      // the doctor writes the real closure summary on the closing bed (no second referral), then finalizes it
+      const rewritten = await post(w, 'gpA1', `sickbeds/${bed.id}/close`, closeBody({
+        closureDate: after.closure.closureDate, outcome: 'transferred_to_hospital', closureDiagnosis: { code: 'J18.9', name: '肺炎' },
+        summary: '家床第5天出现发热咳嗽，经转诊住院治疗',
+      }));
+      expect(rewritten.status).toBe(200);
+      expect(rewritten.body).toMatchObject({ status: 'closing', linkedReferralId: id, closure: { summary: '家床第5天出现发热咳嗽，经转诊住院治疗', recordedById: w.staff.gpA1 } });
+      const twice = await post(w, 'gpA1', `sickbeds/${bed.id}/close`, closeBody({
+        closureDate: after.closure.closureDate, outcome: 'transferred_to_hospital',
+        referral: { toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '再转', diagnoses: [{ code: 'J18.9', name: '肺炎' }], summary: '再转' },
+      }));
+      expectProblem(twice, 409, 'sickbed_referral_exists');
+      expect((await post(w, 'gpA1', `sickbeds/${bed.id}/finalize`)).body.status).toBe('closed');
+    });
+
     it('undo-close returns to active and the rounds fall due again', async () => {
       const bed = await activeFor(w, await newResidentA(w));
       await post(w, 'gpA1', `sickbeds/${bed.id}/close`, closeBody({ closureDate: '2026-03-02', outcome: 'patient_request' }));
@@ -401,7 +525,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expectProblem(await post(w, 'gpA1', `sickbeds/${bed.id}/finalize`), 409, 'illegal_transition');
     });
 
-    it('cannot cancel an opened bed, nor close twice (409 with allowed actions)', async () => {
+    it('cannot cancel an opened bed, nor touch a closed one (409 with allowed actions)', async () => {
       const bed = await activeFor(w, await newResidentA(w));
       const cancel = await post(w, 'gpA1', `sickbeds/${bed.id}/cancel`, { reason: 'x' });
       expectProblem(cancel, 409, 'illegal_transition');

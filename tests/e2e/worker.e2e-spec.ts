@@ -4,6 +4,8 @@ import { Notification } from '@countycare/notifications';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Heartbeat } from '../../apps/worker/src/heartbeat';
+import { HEARTBEAT_MAX_AGE_MS, heartbeatAge } from '../../apps/worker/src/heartbeat-file';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { WorkerSchedule } from '../../apps/worker/src/worker-schedule';
 import { startTestApp, TestApp } from '../fixtures/test-app';
@@ -21,6 +23,7 @@ describe('worker', () => {
   beforeAll(async () => {
     // A file, not :memory:, so the API and the worker share one embedded database.
     t = await startTestApp({ DEMO_SEED: 'true', ...(process.env.DATABASE_URL ? {} : { SQLITE_PATH: join(dir, 'cc.sqlite') }) });
+    process.env.WORKER_HEARTBEAT_FILE = join(dir, 'worker.heartbeat');
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.settings, t.flavor, { schedule: false }), { logger: false });
   });
   afterAll(async () => {
@@ -37,5 +40,14 @@ describe('worker', () => {
 
     await schedule.runAll();
     expect(await t.dataSource.getRepository(Notification).count()).toBe(notifications);
+  });
+
+  it('beats a heartbeat file after reaching the database, for the container healthcheck (issue #9)', async () => {
+    const heartbeat = worker.get(Heartbeat);
+    expect(heartbeat.file).toBe(join(dir, 'worker.heartbeat'));
+    expect(heartbeatAge(heartbeat.file)).toBeUndefined();
+    await heartbeat.beat();
+    expect(heartbeatAge(heartbeat.file)).toBeLessThan(HEARTBEAT_MAX_AGE_MS);
+    expect(heartbeatAge(heartbeat.file, Date.now() + HEARTBEAT_MAX_AGE_MS + 1_000)).toBeGreaterThan(HEARTBEAT_MAX_AGE_MS);
   });
 });

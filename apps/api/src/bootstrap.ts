@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +11,9 @@ import { Flavor } from '@countycare/database';
 import { DemoSeed } from '@countycare/schema';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { noStoreByDefault } from './cache-control';
+import { depthLimitedJsonParser } from './json-body';
+import { buildOpenApiDocument } from './openapi-document';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -43,6 +46,8 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: B
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  noStoreByDefault(fastify);
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, depthLimitedJsonParser(fastify));
   // CSV rosters are streamed to the importer, never buffered whole (issue #3).
   fastify.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
   await app.register(helmet, {
@@ -61,19 +66,7 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: B
       { path: 'health/ready', method: RequestMethod.GET },
     ],
   });
-  app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('CountyCare API')
-      .setDescription(
-        'Family-doctor contracts, household sickbeds and two-way referrals for a county medical community. ' +
-          'Errors are application/problem+json; lists are keyset pages; POSTs accept Idempotency-Key.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi !== false });
   await prepareDatabase(app, settings);
   return app;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 
 /**
  * Runs one scheduled job at a time per name in this process and never lets a
@@ -6,21 +6,31 @@ import { Injectable, Logger } from '@nestjs/common';
  * themselves: conditional updates and unique notification keys.
  */
 @Injectable()
-export class JobRunner {
+export class JobRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
-  private readonly running = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  private stopping = false;
 
-  async run(name: string, job: () => Promise<number | void>): Promise<void> {
-    if (this.running.has(name)) return;
-    this.running.add(name);
+  run(name: string, job: () => Promise<number | void>): Promise<void> {
+    if (this.stopping || this.running.has(name)) return Promise.resolve();
+    const run = this.execute(name, job).finally(() => this.running.delete(name));
+    this.running.set(name, run);
+    return run;
+  }
+
+  /** On shutdown no job starts, and the running ones finish before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.running.values());
+  }
+
+  private async execute(name: string, job: () => Promise<number | void>): Promise<void> {
     const started = Date.now();
     try {
       const count = await job();
       if (count) this.logger.log({ job: name, count, ms: Date.now() - started }, 'job done');
     } catch (error) {
       this.logger.error({ job: name, err: error }, 'job failed');
-    } finally {
-      this.running.delete(name);
     }
   }
 }

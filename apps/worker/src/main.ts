@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadSettings, StartupError } from '@countycare/common';
+import { ConfigError, exitGracefullyOnSignals, loadSettings, StartupError } from '@countycare/common';
 import { detectFlavor } from '@countycare/database';
 import { DataSource } from 'typeorm';
+import { Heartbeat } from './heartbeat';
 import { WorkerModule } from './worker.module';
 import { WorkerSchedule } from './worker-schedule';
 
@@ -14,11 +15,12 @@ async function main(): Promise<void> {
   });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings, flavor), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  exitGracefullyOnSignals(app, { name: 'CountyCare worker' });
   if (settings.database.kind === 'mysql' && (await app.get(DataSource).showMigrations())) {
     throw new StartupError('the database has pending migrations; start the API (DB_MIGRATE=auto) or run `npm run migrate` first');
   }
-  console.log('CountyCare worker running');
+  await app.get(Heartbeat).beat();
+  console.log(`CountyCare worker running (heartbeat: ${app.get(Heartbeat).file})`);
   await app.get(WorkerSchedule).runAll();
 }
 

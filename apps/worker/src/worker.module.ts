@@ -5,6 +5,7 @@ import { AppSettings, loggerParams } from '@countycare/common';
 import { Flavor } from '@countycare/database';
 import { coreModules } from '@countycare/schema';
 
+import { Heartbeat } from './heartbeat';
 import { JobRunner } from './job-runner';
 import { WorkerSchedule } from './worker-schedule';
 
@@ -19,8 +20,8 @@ export class WorkerModule {
         ...(options.schedule === false ? [] : [ScheduleModule.forRoot()]),
         ...coreModules(settings, flavor, 'worker'),
       ],
-      providers: [JobRunner, WorkerSchedule],
-      exports: [WorkerSchedule],
+      providers: [JobRunner, WorkerSchedule, Heartbeat],
+      exports: [WorkerSchedule, Heartbeat],
     };
   }
 }

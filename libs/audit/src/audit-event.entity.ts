@@ -98,4 +98,8 @@ export class AuditSeal {
 
   @Column({ name: 'sealed_at', type: 'datetime', precision: 3 })
   sealedAt: Date;
+
+  /** The canonical form `hash` was computed with (ChainFormat); seals written before it existed are 1. */
+  @Column({ type: 'smallint', default: 1 })
+  format: number;
 }

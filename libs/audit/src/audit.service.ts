@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, keysetPage, newId, Page } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
-import { ChainedEvent, chainHash, findChainBreak, GENESIS_HASH } from '@countycare/domain';
+import { ChainedEvent, chainHash, CURRENT_CHAIN_FORMAT, findChainBreak, GENESIS_HASH } from '@countycare/domain';
 import { Brackets, EntityManager } from 'typeorm';
 import { AuditAction, AuditDetail, AuditEvent, AuditOutcome, AuditPurpose, AuditSeal } from './audit-event.entity';
 
@@ -126,8 +126,8 @@ export class AuditService {
       let index = Number(head?.chainIndex ?? 0);
       const sealedAt = new Date();
       const seals = events.map((event) => {
-        const hash = chainHash(prev, toChained(event));
-        const seal = { chainIndex: ++index, eventId: event.id, prevHash: prev, hash, sealedAt };
+        const hash = chainHash(prev, toChained(event), CURRENT_CHAIN_FORMAT);
+        const seal = { chainIndex: ++index, eventId: event.id, prevHash: prev, hash, sealedAt, format: CURRENT_CHAIN_FORMAT };
         prev = hash;
         return seal;
       });
@@ -153,7 +153,7 @@ export class AuditService {
       const byId = new Map(events.map((e) => [e.id, e]));
       const links = seals.map((s) => {
         const event = byId.get(s.eventId);
-        return { chainIndex: Number(s.chainIndex), prevHash: s.prevHash, hash: s.hash, event: event ? toChained(event) : null };
+        return { chainIndex: Number(s.chainIndex), prevHash: s.prevHash, hash: s.hash, format: Number(s.format), event: event ? toChained(event) : null };
       });
       const broken = findChainBreak(links, prev, next);
       if (broken) return { intact: false, sealed: sealed + links.length, pending: await this.countPending(), firstBreak: broken };
@@ -173,9 +173,11 @@ export class AuditService {
   }
 }
 
+/** Every column of the row (tests/e2e/audit-chain.e2e-spec.ts edits each one the entity declares and expects a break). */
 function toChained(e: AuditEvent): ChainedEvent {
   return {
-    id: e.id, at: e.at, actorId: e.actorId, actorRole: e.actorRole, action: e.action,
+    id: e.id, at: e.at, actorId: e.actorId, actorName: e.actorName, actorRole: e.actorRole,
+    actorInstitutionId: e.actorInstitutionId, countyId: e.countyId, action: e.action,
     resourceType: e.resourceType, resourceId: e.resourceId, residentId: e.residentId, purpose: e.purpose,
     contextId: e.contextId, outcome: e.outcome, ip: e.ip, requestId: e.requestId, detail: e.detail,
   };

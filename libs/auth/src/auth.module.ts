@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createSecretKey } from 'node:crypto';
-import { APP_SETTINGS, AppSettings } from '@countycare/common';
+import { APP_SETTINGS, AppSettings, registerMessages } from '@countycare/common';
 import { AuthService } from './auth.service';
 import { AuthController, MeController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
@@ -12,6 +12,13 @@ import { Policy } from './policy/policy.service';
 import { AuthSession, RefreshToken } from './session.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+
+registerMessages({
+  password_change_required: {
+    'zh-CN': '请先修改密码：管理员设置的初始或重置密码须由本人修改后才能继续使用',
+    en: 'change your password first: a password set by an administrator must be replaced before anything else',
+  },
+});
 
 @Global()
 @Module({

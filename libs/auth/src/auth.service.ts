@@ -166,12 +166,14 @@ export class AuthService {
 
   /** Checks an access token and loads its still-open session and still-active user, as one query. */
   async principalFor(accessToken: string): Promise<Principal | null> {
-    let claims: AccessTokenClaims;
+    let claims: AccessTokenClaims & { exp?: unknown };
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(accessToken, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: unknown }>(accessToken, { algorithms: ['HS256'] });
     } catch {
       return null;
     }
+    // jsonwebtoken checks `exp` only when present: a token signed without one would never expire.
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
     const row = await this.tx.dataSource.getRepository(User).createQueryBuilder('u')
       .innerJoin(AuthSession, 's', 's.user_id = u.id')
       .where('s.id = :sid', { sid: claims.sid })
@@ -183,6 +185,7 @@ export class AuthService {
       userId: row.id, username: row.username, displayName: row.displayName, role: row.role,
       countyId: row.countyId, institutionId: row.institutionId, teamId: row.teamId, residentId: row.residentId,
       sessionId: claims.sid, passwordChangeDue: passwordChangeDue(row, this.clock.now()),
+      passwordChangeRequired: !!row.mustChangePassword,
     };
   }
 
@@ -203,7 +206,12 @@ export class AuthService {
   }
 }
 
-/** Reset by an administrator, or older than the rotation period (domain.md §7.7). */
+/**
+ * Reset by an administrator (or the first admin of a production install), or
+ * older than the rotation period (domain.md §7.7). Only the first blocks the
+ * other routes (AuthGuard); an expired password is a reminder, so a clinician
+ * whose 90 days end mid-shift is not locked out of the records.
+ */
 export function passwordChangeDue(user: Pick<User, 'mustChangePassword' | 'passwordChangedAt'>, now: Date): boolean {
   return !!user.mustChangePassword || isPasswordExpired(user.passwordChangedAt, now);
 }

@@ -16,6 +16,8 @@ export interface NewUser {
   institutionId?: string | null;
   teamId?: string | null;
   residentId?: string | null;
+  /** The password was chosen by someone else: the user must replace it before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** User accounts: creation with the password policy, lookups for other contexts, the first system admin. */
@@ -51,7 +53,7 @@ export class UsersService {
       lockedUntil: null,
       passwordChangedAt: now,
       passwordHistory: [],
-      mustChangePassword: false,
+      mustChangePassword: input.mustChangePassword ?? false,
     });
     try {
       await em.insert(User, user);
@@ -102,7 +104,9 @@ export class UsersService {
 
   /**
    * The first system admin, from ADMIN_USERNAME / ADMIN_PASSWORD, when no
-   * account exists yet (api.md "Bootstrap"). Called once at start.
+   * account exists yet (api.md "Bootstrap"). Called once at start. In
+   * production (DATABASE_URL set) that password sat in a deployment file, so
+   * the admin must replace it at the first sign-in.
    */
   async ensureFirstAdmin(): Promise<void> {
     if ((await this.users.count({ take: 1 })) > 0) return;
@@ -114,7 +118,10 @@ export class UsersService {
       throw new StartupError('ADMIN_PASSWORD: needs at least 8 characters from 3 of upper case, lower case, digits, symbols');
     }
     await this.users.manager.transaction((em) =>
-      this.create(em, { username: admin.username, password: admin.password, role: 'system_admin', displayName: 'System administrator' }),
+      this.create(em, {
+        username: admin.username, password: admin.password, role: 'system_admin', displayName: 'System administrator',
+        mustChangePassword: this.settings.production,
+      }),
     );
     this.logger.log(`created the first system admin "${admin.username.toLowerCase()}"`);
   }

@@ -4,7 +4,9 @@ import { addDays, ageTagBirthBounds, ContractIndicatorCounts, IndicatorPeriod, I
 
 /** States a contract has once it started; only these count as having been in force. */
 const STARTED = "('active', 'terminating', 'expired', 'terminated')";
-/** The last day a contract is in force: its end date, or the day its termination took effect (serviceEndDate). */
+/** In force on the day bound three times (domain inForceOn): a contract terminated on T is no longer in force on T. */
+const IN_FORCE_ON = 'c.start_date <= ? AND c.end_date >= ? AND (c.terminated_on IS NULL OR c.terminated_on > ?)';
+/** The last day services of a contract count: its end date, or the day its termination took effect (serviceEndDate). */
 const LAST_DAY = 'CASE WHEN c.terminated_on IS NOT NULL AND c.terminated_on < c.end_date THEN c.terminated_on ELSE c.end_date END';
 
 
@@ -63,7 +65,7 @@ export class ContractIndicatorsQuery {
       FROM residents r
       ${countyWide ? 'LEFT' : 'INNER'} JOIN (
         SELECT DISTINCT c.resident_id FROM contracts c
-        WHERE ${where.sql} AND c.status IN ${STARTED} AND c.start_date <= ? AND c.end_date >= ? AND (c.terminated_on IS NULL OR c.terminated_on >= ?)
+        WHERE ${where.sql} AND c.status IN ${STARTED} AND ${IN_FORCE_ON}
       ) ac ON ac.resident_id = r.id
       WHERE r.county_id = ? AND r.status = 'active'`;
     const [row] = await this.sql.read(sql, [...columns.flatMap((c) => c.params), ...where.params, day, day, day, scope.countyId]);

@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerMessages } from '@countycare/common';
 import { OrganizationsModule } from '@countycare/organizations';
-import { ResidentsModule } from '@countycare/residents';
+import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
 import { ContractIndicatorsQuery } from './contract-indicators.query';
 import { ContractJobs } from './contract-jobs';
 import { Contract, ContractPackage } from './contract.entity';
@@ -53,6 +53,8 @@ registerMessages({
   item_not_in_contract: { 'zh-CN': '服务项目 {code} 不在该签约的服务包中', en: 'item {code} is not in the contract\'s packages' },
   delivered_in_future: { 'zh-CN': '服务时间不能晚于当前时间', en: 'deliveredAt cannot be in the future' },
   delivered_outside_contract: { 'zh-CN': '服务时间须在签约服务期内', en: 'deliveredAt must fall within the contract period' },
+  due_and_range: { 'zh-CN': 'due 与 dueFrom/dueTo 只能选一种', en: 'give either due or dueFrom/dueTo' },
+  due_range_invalid: { 'zh-CN': 'dueTo 须不早于 dueFrom，且相差不超过 {max} 天', en: 'dueTo must be on or after dueFrom, at most {max} days later' },
   client_id_reused: { 'zh-CN': '该 clientId 已用于另一份签约的服务记录', en: 'this clientId was already used for a record on another contract' },
 });
 
@@ -62,4 +64,17 @@ registerMessages({
   providers: [ServicePackagesService, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
   exports: [ContractsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
 })
-export class ContractsModule {}
+export class ContractsModule implements OnModuleInit {
+  constructor(
+    private readonly careRelations: ResidentCareRelations,
+    private readonly contracts: ContractsService,
+  ) {}
+
+  /** The team of the resident's open contract is their care team (domain.md §7.3 reveal). */
+  onModuleInit(): void {
+    this.careRelations.register(async (resident) => {
+      const open = await this.contracts.openContractFor(resident.id);
+      return { careTeamIds: open ? [open.teamId] : [] };
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditActor, AuditDetail, AuditService } from '@countycare/audit';
-import { Action, Policy } from '@countycare/auth';
+import { Action, Policy, UsersService } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
@@ -17,7 +17,7 @@ import {
   CancelContractDto, ContractQueryDto, CreateContractDto, RejectContractDto, RenewContractDto, SharingConsentDto, TerminateContractDto,
 } from './dto/contracts.dto';
 import { FollowUpsService } from './follow-ups.service';
-import { ContractDetail, contractView, ContractView } from './http/views';
+import { CareTeamView, ContractDetail, contractView, ContractView } from './http/views';
 import { PackageItem } from './service-package.entity';
 import { PackageWithItems, ServicePackagesService } from './service-packages.service';
 
@@ -47,6 +47,7 @@ export class ContractsService {
     private readonly orgs: OrganizationsService,
     private readonly residents: ResidentsService,
     private readonly policy: Policy,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
@@ -91,7 +92,7 @@ export class ContractsService {
 
     const today = this.clock.today();
     const countyPolicy = await this.orgs.policyFor(team!.countyId);
-    assertStartDate(dto.startDate, today, signing ? 'team' : 'resident');
+    assertStartDate(dto.startDate, today, signing ? 'team' : 'resident', countyPolicy.contract);
     const signWay: SignWay = dto.signWay ?? 'self';
     assertSignWay(signWay, ageOn(resident!.birthDate, today));
     const chosen = await this.choosePackages(dto.packageIds, team!.countyId, populationTags(resident!.tags, resident!.birthDate, today));
@@ -176,7 +177,7 @@ export class ContractsService {
     await this.audit.record(actor, page.items.map((c) => ({
       action: 'read' as const, resourceType: 'contract', resourceId: c.id, residentId: c.residentId, countyId: c.countyId, contextId: c.id,
     })));
-    const details = await this.details(page.items);
+    const details = await this.details(page.items, { careTeam: true });
     return mapPage(page, (c) => contractView(c, undefined, details.get(c.id)));
   }
 
@@ -492,18 +493,22 @@ export class ContractsService {
   }
 
   /**
-   * Packages and fulfilment of a page of contracts in four queries. Before a
-   * contract starts, its fulfilment is the promise over its dates with
-   * nothing delivered yet.
+   * Care team, packages and fulfilment of a page of contracts, one query per
+   * kind of record (never per contract). Before a contract starts, its
+   * fulfilment is the promise over its dates with nothing delivered yet.
    */
-  private async details(contracts: Contract[]): Promise<Map<string, ContractDetail>> {
+  private async details(contracts: Contract[], include: { careTeam?: boolean } = {}): Promise<Map<string, ContractDetail>> {
     const ids = contracts.map((c) => c.id);
     if (ids.length === 0) return new Map();
     const links = await this.contractPackages.find({ where: { contractId: In(ids) } });
-    const pkgs = await this.packages.withItems(links.map((l) => l.packageId));
-    const plan = await this.followUps.planOf(ids);
+    const [pkgs, plan, careTeams] = await Promise.all([
+      this.packages.withItems(links.map((l) => l.packageId)),
+      this.followUps.planOf(ids),
+      include.careTeam ? this.careTeams(contracts) : new Map<string, CareTeamView>(),
+    ]);
     const out = new Map<string, ContractDetail>();
     for (const c of contracts) {
+      const careTeam = careTeams.get(c.id);
       const mine = links.filter((l) => l.contractId === c.id);
       const packages = mine.flatMap((l) => {
         const p = pkgs.get(l.packageId);
@@ -522,8 +527,32 @@ export class ContractsService {
         })));
       const order = new Map(items.map((i, n) => [i.code, n]));
       rows.sort((a, b) => (order.get(a.itemCode) ?? 0) - (order.get(b.itemCode) ?? 0));
-      out.set(c.id, { packages, fulfilment: fulfilment(rows) });
+      out.set(c.id, { careTeam, packages, fulfilment: fulfilment(rows) });
     }
     return out;
+  }
+
+  /**
+   * Who looks after each contract's resident, as the resident sees it (the
+   * team, its service phone, the institution, the GP's display name): three
+   * queries for a page, only where the resident reads their own contracts,
+   * so the clinicians' hot contract read pays nothing for it.
+   */
+  private async careTeams(contracts: Contract[]): Promise<Map<string, CareTeamView>> {
+    const [teams, institutions, gps] = await Promise.all([
+      this.orgs.findTeams(contracts.map((c) => c.teamId)),
+      this.orgs.findInstitutions(contracts.map((c) => c.institutionId)),
+      this.users.findByIds([...new Set(contracts.flatMap((c) => (c.gpId ? [c.gpId] : [])))]),
+    ]);
+    const teamById = new Map(teams.map((t) => [t.id, t]));
+    const institutionName = new Map(institutions.map((i) => [i.id, i.name]));
+    const gpName = new Map(gps.map((u) => [u.id, u.displayName]));
+    return new Map(contracts.map((c) => {
+      const team = teamById.get(c.teamId);
+      return [c.id, {
+        teamId: c.teamId, teamName: team?.name ?? '', servicePhone: team?.servicePhone ?? null, institutionId: c.institutionId,
+        institutionName: institutionName.get(c.institutionId) ?? '', gpName: c.gpId ? gpName.get(c.gpId) ?? null : null,
+      }];
+    }));
   }
 }

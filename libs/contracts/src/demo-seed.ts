@@ -1,7 +1,7 @@
 import { DemoContext, newId } from '@countycare/common';
 import {
-  addDays, ageOn, CalendarDate, compareDates, contractEndDate, daysBetween, PackageItemSpec, PackageKind, packagePricing, populationTags,
-  renewalStartDate, serviceCounts, startOfDayIn, windowStatus, windowStatusAtEnd,
+  addDays, ageOn, CalendarDate, compareDates, contractEndDate, countsInWindow, daysBetween, PackageItemSpec, PackageKind, packagePricing,
+  populationTags, renewalStartDate, serviceCounts, startOfDayIn, windowStatus, windowStatusAtEnd,
 } from '@countycare/domain';
 import { Resident } from '@countycare/residents';
 import { EntityManager, In } from 'typeorm';
@@ -137,15 +137,16 @@ export async function seedDemoContracts(em: EntityManager, ctx: DemoContext): Pr
           const payload = item.requiredData.includes('sbp')
             ? { sbp: 128 + ((i + k) % 30), dbp: 78 + ((i + k) % 15) }
             : item.requiredData.includes('fastingGlucose') ? { fastingGlucose: 5.8 + ((i + k) % 20) / 10 } : null;
-          const verdict = serviceCounts(item, { modality, payload });
-          if (verdict.counts) w.deliveredCount += 1;
+          const qualifies = serviceCounts(item, { modality, payload });
+          const verdict = countsInWindow(qualifies, { dueCount: w.dueCount, deliveredBefore: w.deliveredCount });
+          if (qualifies.counts) w.deliveredCount += 1;
           records.push(em.create(ServiceRecord, {
             id: newId(), countyId: c.countyId, contractId: c.id, residentId: c.residentId, teamId: c.teamId,
             contractInstitutionId: c.institutionId, deliveringInstitutionId: byHospital && c.sharingConsent ? ctx.hospitalId : c.institutionId,
             deliveredById: byHospital && c.sharingConsent ? ctx.hospitalGpUserId : k % 2 ? team.nurseUserId : team.gpUserId,
             deliveredByName: byHospital && c.sharingConsent ? '县医院医生' : '家庭医生团队', itemCode: item.code, itemName: item.name,
             deliveredAt: new Date(startOfDayIn(day, ZONE).getTime() + (9 + ((i + k) % 8)) * 3_600_000), deliveredOn: day, modality,
-            payload, notes: null, followUpId: verdict.counts ? w.id : null, counted: verdict.counts,
+            payload, notes: null, followUpId: qualifies.counts ? w.id : null, counted: verdict.counts,
             notCountedReason: verdict.counts ? null : verdict.reason, clientId: null, status: 'valid', voidReason: null, voidedAt: null,
             voidedById: null,
           }));

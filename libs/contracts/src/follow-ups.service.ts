@@ -176,10 +176,12 @@ export class FollowUpsService {
     // the worklist shows the team's contracted residents: readable only by those who may read the team's contracts
     this.policy.assertCan(actor, 'read', 'Contract', { countyId: team!.countyId, teamId: team!.id, institutionId: team!.institutionId }, 'team');
     const today = this.clock.today();
-    const range = followUpDueRange(query.due, today);
+    const range = followUpDueRange(query.due, today, { from: query.dueFrom, to: query.dueTo });
+    // windowStillOpen: a window past its last day is dead even if the worker has not marked it missed yet
     const qb = this.followUps.createQueryBuilder('f')
       .where('f.countyId = :county AND f.teamId = :team', { county: team!.countyId, team: team!.id })
       .andWhere("f.status = 'open'")
+      .andWhere('(f.windowEnd IS NULL OR f.windowEnd >= :today)', { today })
       .andWhere('f.dueDate < :before', { before: range.before });
     if (range.from) qb.andWhere('f.dueDate >= :from', { from: range.from });
     const page = await keysetPage(qb, [

@@ -16,6 +16,8 @@ import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
 @Index('ix_service_records_team_delivered', ['countyId', 'teamId', 'deliveredAt'])
 @Index('ix_service_records_contract_inst_delivered', ['countyId', 'contractInstitutionId', 'deliveredAt'])
 @Index('uq_service_records_client', ['deliveredById', 'clientId'], { unique: true })
+// the deliveries of one plan window, oldest first (a voided delivery's slot goes to the next)
+@Index('ix_service_records_window', ['followUpId', 'deliveredAt', 'id'])
 export class ServiceRecord {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -5,7 +5,7 @@ import { Policy } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  calendarDateIn, IllegalTransitionError, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, serviceCounts, serviceEndDate, ServicePayload,
+  calendarDateIn, countsInWindow, IllegalTransitionError, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, serviceCounts, serviceEndDate, ServicePayload,
 } from '@countycare/domain';
 import { EntityManager, Repository } from 'typeorm';
 import { Contract, ContractPackage } from './contract.entity';
@@ -67,14 +67,15 @@ export class ServiceRecordsService {
           throw ProblemException.invalid('deliveredAt', 'delivered_outside_contract');
         }
         const item = await this.itemOf(em, c!.id, dto.serviceItemCode);
-        const verdict = serviceCounts(item, { modality: dto.modality, payload });
-        const window = verdict.counts ? await this.followUps.findWindow(em, c!.id, item.code, deliveredOn) : null;
+        const qualifies = serviceCounts(item, { modality: dto.modality, payload });
+        const window = qualifies.counts ? await this.followUps.findWindow(em, c!.id, item.code, deliveredOn) : null;
+        const verdict = countsInWindow(qualifies, window && { dueCount: window.dueCount, deliveredBefore: window.deliveredCount });
         if (window) await this.followUps.addDelivery(em, window.id, 1);
         const record = em.create(ServiceRecord, {
           id: newId(), countyId: c!.countyId, contractId: c!.id, residentId: c!.residentId, teamId: c!.teamId,
           contractInstitutionId: c!.institutionId, deliveringInstitutionId: actor.institutionId!, deliveredById: actor.userId,
           deliveredByName: actor.displayName.slice(0, 64), itemCode: item.code, itemName: item.name, deliveredAt, deliveredOn,
-          modality: dto.modality, payload, notes: dto.notes?.trim() || null, followUpId: window?.id ?? null, counted: !!window,
+          modality: dto.modality, payload, notes: dto.notes?.trim() || null, followUpId: window?.id ?? null, counted: verdict.counts,
           notCountedReason: verdict.counts ? null : verdict.reason, clientId: dto.clientId ?? null, status: 'valid',
           voidReason: null, voidedAt: null, voidedById: null,
         });
@@ -115,7 +116,18 @@ export class ServiceRecordsService {
     return mapPage(page, serviceRecordView);
   }
 
-  /** A mistaken record is voided with a reason, never deleted (§7.6); it stops counting. */
+  /** GET /contracts/:id/services/:recordId (the Location of a logged service): one record the caller may see, audited. */
+  async getOne(actor: Actor, contractId: string, recordId: string): Promise<ServiceRecordView> {
+    const c = await this.contracts.readable(actor, contractId);
+    const r = await this.records.findOneBy({ id: recordId, contractId: c.id });
+    if (!r || !this.policy.can(actor, 'read', 'ServiceRecord', r)) throw ProblemException.notFound('service record');
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'service_record', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: c.id,
+    });
+    return serviceRecordView(r);
+  }
+
+  /** A mistaken record is voided with a reason, never deleted (§7.6); it stops counting and its window slot goes to the next delivery. */
   async void(actor: Actor, contractId: string, recordId: string, dto: VoidServiceDto, expected?: ExpectedVersion): Promise<ServiceRecordView> {
     return this.tx.run(async (em) => {
       const r = await this.tx.forUpdate(em.getRepository(ServiceRecord).createQueryBuilder('r')
@@ -123,18 +135,40 @@ export class ServiceRecordsService {
       this.policy.assertCan(actor, 'update', 'ServiceRecord', r, 'service record');
       assertVersion(r!.version, expected);
       if (r!.status !== 'valid') throw new IllegalTransitionError('service_record', r!.status, 'void', []);
-      if (r!.followUpId) await this.followUps.addDelivery(em, r!.followUpId, -1);
-      Object.assign(r!, { status: 'voided', voidReason: dto.reason.trim(), voidedAt: this.clock.now(), voidedById: actor.userId });
+      const promoted = r!.followUpId ? await this.releaseWindowSlot(em, r!) : null;
+      Object.assign(r!, {
+        status: 'voided', voidReason: dto.reason.trim(), voidedAt: this.clock.now(), voidedById: actor.userId, counted: false, notCountedReason: 'voided',
+      });
       await em.update(ServiceRecord, { id: r!.id }, {
-        status: r!.status, voidReason: r!.voidReason, voidedAt: r!.voidedAt, voidedById: r!.voidedById, version: () => 'version + 1',
+        status: r!.status, voidReason: r!.voidReason, voidedAt: r!.voidedAt, voidedById: r!.voidedById, counted: false,
+        notCountedReason: 'voided', version: () => 'version + 1',
       });
       r!.version += 1;
       await this.audit.record(actor, {
         action: 'transition', resourceType: 'service_record', resourceId: r!.id, residentId: r!.residentId, countyId: r!.countyId,
-        contextId: contractId, detail: { from: 'valid', to: 'voided', event: 'void' },
+        contextId: contractId, detail: { from: 'valid', to: 'voided', event: 'void', ...(promoted ? { promotedRecordId: promoted } : {}) },
       }, em);
       return serviceRecordView(r!);
     });
+  }
+
+  /**
+   * A voided delivery leaves its window: one fewer qualifying delivery, and
+   * when it was one that counted, the earliest surplus delivery of the window
+   * counts in its place (countsInWindow: the first dueCount count). Returns
+   * the promoted record's id.
+   */
+  private async releaseWindowSlot(em: EntityManager, r: ServiceRecord): Promise<string | null> {
+    await this.followUps.addDelivery(em, r.followUpId!, -1);
+    if (!r.counted) return null;
+    const surplus = await em.getRepository(ServiceRecord).createQueryBuilder('s').select(['s.id'])
+      .where('s.followUpId = :window AND s.status = :valid AND s.notCountedReason = :surplus', {
+        window: r.followUpId, valid: 'valid', surplus: 'window_already_met',
+      })
+      .orderBy('s.deliveredAt', 'ASC').addOrderBy('s.id', 'ASC').getOne();
+    if (!surplus) return null;
+    await em.update(ServiceRecord, { id: surplus.id }, { counted: true, notCountedReason: null, version: () => 'version + 1' });
+    return surplus.id;
   }
 
   private replay(earlier: ServiceRecord, contractId: string): ServiceRecordView {

@@ -14,13 +14,39 @@ export type Flavor = 'sqlite' | 'mysql' | 'mariadb';
 export async function detectFlavor(settings: DatabaseSettings): Promise<Flavor> {
   if (settings.kind === 'sqlite') return 'sqlite';
   if (settings.flavor !== 'auto') return settings.flavor;
-  const connection = await createConnection({ uri: settings.url.replace(/^mariadb:/, 'mysql:'), connectTimeout: 10_000 });
+  const { username, ...target } = mysqlConnectionOptions(settings);
+  const connection = await createConnection({ ...target, user: username, connectTimeout: 10_000 });
   try {
     const [rows] = await connection.query('SELECT VERSION() AS v');
     return /mariadb/i.test((rows as Array<{ v: string }>)[0].v) ? 'mariadb' : 'mysql';
   } finally {
     await connection.end();
   }
+}
+
+export interface MysqlConnectionOptions {
+  host: string;
+  port: number;
+  username: string;
+  password: string | undefined;
+  database: string;
+}
+
+/**
+ * The server, account and database of DATABASE_URL as separate fields, the
+ * password replaced by DATABASE_PASSWORD when set. Separate fields because
+ * both drivers let a URL's (possibly empty) password win over a given one,
+ * and a password with `/ # ? %` cannot go into a URL unencoded.
+ */
+export function mysqlConnectionOptions(settings: Extract<DatabaseSettings, { kind: 'mysql' }>): MysqlConnectionOptions {
+  const url = new URL(settings.url);
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : 3306,
+    username: decodeURIComponent(url.username),
+    password: settings.password ?? (url.password ? decodeURIComponent(url.password) : undefined),
+    database: decodeURIComponent(url.pathname.slice(1)),
+  };
 }
 
 export interface SchemaParts {
@@ -56,7 +82,7 @@ export function dataSourceOptions(
   }
   return {
     type: flavor === 'mariadb' ? 'mariadb' : 'mysql',
-    url: settings.url.replace(/^mariadb:/, 'mysql:'),
+    ...mysqlConnectionOptions(settings),
     entities: schema.entities,
     migrations: schema.migrations,
     migrationsRun: overrides.migrationsRun ?? false,

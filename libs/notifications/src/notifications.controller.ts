@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@countycare/auth';
-import { Actor, ApiPage, ApiProblems, mapPage, Page, PageQueryDto } from '@countycare/common';
+import { Actor, ApiPage, ApiProblems, mapPage, Page, PageQueryDto, scalarMapProperty } from '@countycare/common';
 import { IsIn, IsOptional } from 'class-validator';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -16,7 +16,13 @@ export class NotificationView {
   @ApiProperty({ example: 'contract' }) subjectType: string;
   @ApiProperty() subjectId: string;
   @ApiPropertyOptional({ nullable: true, type: String }) residentId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+  @ApiPropertyOptional(scalarMapProperty(
+    'Facts for the message, by kind: contract_expiring `endDate`, `daysLeft`; round_overdue `roundKind`, `dueDate`; '
+    + 'sickbed_cycle_ending and sickbed_cycle_overdue `cycleNo`, `plannedEndDate`; sickbed_applied `origin`; '
+    + 'sickbed_closed_for_admission `referralNo`, `admittedOn`, `institution`; referral_status and referral_submitted '
+    + '`referralNo`, `direction`, `from`, `status`, `urgency`; referral_sla_breached `referralNo`, `urgency`, `replyDueAt`',
+  ))
+  data: Record<string, string | number | boolean | null> | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) readAt: string | null;
 }

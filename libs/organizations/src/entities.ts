@@ -88,6 +88,10 @@ export class GpTeam {
   @Column({ type: 'varchar', length: 64 })
   name: string;
 
+  /** The number residents call (签约服务电话): public, shown to the team's residents. */
+  @Column({ name: 'service_phone', type: 'varchar', length: 24, nullable: true })
+  servicePhone: string | null;
+
   @Column({ name: 'lead_user_id', type: 'varchar', length: 36, nullable: true })
   leadUserId: string | null;
 

@@ -19,6 +19,9 @@ registerMessages({
   },
   institution_has_no_referral_desk: { 'zh-CN': '该机构未设转诊服务岗', en: 'this institution has no referral desk' },
   team_inactive: { 'zh-CN': '团队已停用', en: 'the team is inactive' },
+  service_phone_format: {
+    'zh-CN': '须为手机号或带区号的固定电话，如 0571-88881234', en: 'a mobile number or a landline with its area code, e.g. 0571-88881234',
+  },
   out_of_range: { 'zh-CN': '取值须在 {min} 到 {max} 之间', en: 'must be from {min} to {max}' },
   not_integer: { 'zh-CN': '须为整数', en: 'must be a whole number' },
 });

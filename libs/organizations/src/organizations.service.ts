@@ -7,12 +7,13 @@ import {
 } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  CountyPolicy, isValidParent, mayGrantRole, mayHostReferralDesk, memberRoleFits, normalizeMobile, resolveCountyPolicy, STAFF_ROLES,
+  CountyPolicy, isValidParent, mayGrantRole, mayHostReferralDesk, memberRoleFits, normalizeMobile, normalizeServicePhone, resolveCountyPolicy,
+  STAFF_ROLES,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
 import {
   AddTeamMemberDto, CreateCountyDto, CreateInstitutionDto, CreateStaffDto, CreateTeamDto, InstitutionQueryDto,
-  StaffQueryDto, TeamQueryDto, UpdateInstitutionDto, UpdateStaffDto,
+  StaffQueryDto, TeamQueryDto, UpdateInstitutionDto, UpdateStaffDto, UpdateTeamDto,
 } from './dto/organizations.dto';
 import { County, GpTeam, Institution, TeamMember } from './entities';
 
@@ -181,10 +182,29 @@ export class OrganizationsService {
     return this.tx.run(async (em) => {
       const team = em.create(GpTeam, {
         id: newId(), countyId: institution.countyId, institutionId: institution.id, name: dto.name.trim(), leadUserId: null, status: 'active',
+        servicePhone: dto.servicePhone ? normalizeServicePhone(dto.servicePhone) : null,
       });
       await em.insert(GpTeam, team);
       await this.audit.record(actor, { action: 'create', resourceType: 'team', resourceId: team.id, countyId: team.countyId }, em);
       return team;
+    });
+  }
+
+  /** Renames a team or sets the number its residents call. */
+  async updateTeam(actor: Actor, id: string, dto: UpdateTeamDto, expected?: ExpectedVersion): Promise<GpTeam> {
+    return this.tx.run(async (em) => {
+      const team = await this.tx.forUpdate(em.getRepository(GpTeam).createQueryBuilder('t').where('t.id = :id', { id })).getOne();
+      this.policy.assertCan(actor, 'update', 'Team', team, 'team');
+      assertVersion(team!.version, expected);
+      const fields: string[] = [];
+      if (dto.name !== undefined) { team!.name = dto.name.trim(); fields.push('name'); }
+      if (dto.servicePhone !== undefined) {
+        team!.servicePhone = dto.servicePhone === null || dto.servicePhone.trim() === '' ? null : normalizeServicePhone(dto.servicePhone);
+        fields.push('servicePhone');
+      }
+      await em.save(GpTeam, team!);
+      await this.audit.record(actor, { action: 'update', resourceType: 'team', resourceId: id, countyId: team!.countyId, detail: { fields } }, em);
+      return team!;
     });
   }
 
@@ -221,6 +241,11 @@ export class OrganizationsService {
 
   findTeam(id: string): Promise<GpTeam | null> {
     return this.teams.findOneBy({ id });
+  }
+
+  async findTeams(ids: string[]): Promise<GpTeam[]> {
+    if (ids.length === 0) return [];
+    return this.teams.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
   }
 
   // ---- staff

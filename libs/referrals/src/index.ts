@@ -2,6 +2,7 @@ export * from './referral.entity';
 export * from './referral-event.entity';
 export * from './referrals.service';
 export * from './referral-desk.service';
+export * from './inpatient-admissions';
 export * from './referral.jobs';
 export * from './referral-indicators.query';
 export * from './referrals.module';

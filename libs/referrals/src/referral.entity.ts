@@ -195,6 +195,10 @@ export class Referral {
   @Column({ name: 'deductible_basis', type: 'varchar', length: 16, nullable: true })
   deductibleBasis: DeductibleBasis | null;
 
+  /** The admitted referral whose credit this estimate continued (the stay at the source, or the up-referral a down-referral returns). */
+  @Column({ name: 'deductible_chain_from_id', type: 'varchar', length: 36, nullable: true })
+  deductibleChainFromId: string | null;
+
   @Column({ name: 'standard_deductible_fen', type: 'int', nullable: true })
   standardDeductibleFen: number | null;
 

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerDictionary, registerMessages } from '@countycare/common';
 import { ContractsModule } from '@countycare/contracts';
 import { OrganizationsModule } from '@countycare/organizations';
-import { ResidentsModule } from '@countycare/residents';
+import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
+import { InpatientAdmissions } from './inpatient-admissions';
 import { MyReferralsController } from './http/my-referrals.controller';
 import { ReferralDeskController } from './http/referral-desk.controller';
 import { ReferralsController } from './http/referrals.controller';
@@ -92,7 +93,17 @@ registerDictionary('deductible_basis', {
 @Module({
   imports: [TypeOrmModule.forFeature([Referral, ReferralEvent]), OrganizationsModule, ResidentsModule, ContractsModule],
   controllers: [ReferralsController, ReferralDeskController, MyReferralsController],
-  providers: [ReferralsService, ReferralDeskService, ReferralJobs, ReferralIndicatorsQuery],
-  exports: [ReferralsService, ReferralJobs, ReferralIndicatorsQuery],
+  providers: [ReferralsService, ReferralDeskService, ReferralJobs, ReferralIndicatorsQuery, InpatientAdmissions],
+  exports: [ReferralsService, ReferralJobs, ReferralIndicatorsQuery, InpatientAdmissions],
 })
-export class ReferralsModule {}
+export class ReferralsModule implements OnModuleInit {
+  constructor(
+    private readonly careRelations: ResidentCareRelations,
+    private readonly referrals: ReferralsService,
+  ) {}
+
+  /** The institutions working a live referral of the resident (their desks call the patient, domain.md §7.3 reveal). */
+  onModuleInit(): void {
+    this.careRelations.register((resident) => this.referrals.careRelationsOf(resident));
+  }
+}

@@ -5,20 +5,22 @@ import { Action, Policy } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
-  addDays, arriveBy, assertReferralRoute, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
+  addDays, arriveBy, assertReferralRoute, DESK_OPEN_STATUSES, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
   InvalidValueError, nextReferralStatus, normalizeDiagnoses, ReferralAction, referralActions, ReferralDiagnosis, ReferralDirection,
-  ReferralStatus, ReferralUrgency, replyDeadline, standardDeductibleFen, yuanToFen,
+  ReferralStatus, ReferralUrgency, replyDeadline, sourceStayCredit, standardDeductibleFen, yuanToFen,
 } from '@countycare/domain';
 import { ContractsService, FollowUpsService } from '@countycare/contracts';
 import { NotificationsService } from '@countycare/notifications';
 import { Institution, OrganizationsService } from '@countycare/organizations';
-import { ResidentsService } from '@countycare/residents';
+import { CareRelations, ResidentsService } from '@countycare/residents';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import {
-  AcceptReferralDto, CompleteReferralDto, CreateReferralDto, NoteDto, ReasonDto, ReferralQueryDto, ScheduleReferralDto, UpdateReferralDto,
+  AcceptReferralDto, CompleteReferralDto, CreateReferralDto, ReferralNoteDto, ReferralQueryDto, ReferralReasonDto, ScheduleReferralDto,
+  UpdateReferralDto,
 } from './dto/referrals.dto';
 import { InstitutionRefView, referralDetailView, ReferralDetailView, referralView, ReferralView, ViewContext } from './http/referral.view';
+import { InpatientAdmissions } from './inpatient-admissions';
 import { ReferralEvent } from './referral-event.entity';
 import { Referral } from './referral.entity';
 
@@ -113,6 +115,7 @@ export class ReferralsService {
     private readonly residents: ResidentsService,
     private readonly contracts: ContractsService,
     private readonly followUps: FollowUpsService,
+    private readonly admissions: InpatientAdmissions,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
@@ -247,7 +250,7 @@ export class ReferralsService {
     return this.detail(actor, referral, false);
   }
 
-  async submit(actor: Actor, id: string, dto: NoteDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
+  async submit(actor: Actor, id: string, dto: ReferralNoteDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'submit', expected, async (r, ctx) => {
       // the submit guard of §5.2 again: the target may have lost its desk or been closed since the draft was written
       const [from, to] = await Promise.all([this.institution(r.fromInstitutionId), this.institution(r.toInstitutionId)]);
@@ -260,7 +263,7 @@ export class ReferralsService {
   }
 
   /** 退回补充材料: back to DRAFT with the reason; the SLA clock stops. */
-  async returnForInfo(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
+  async returnForInfo(actor: Actor, id: string, dto: ReferralReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'return', expected, async (_r, { now }) => ({
       changes: { repliedAt: now, returnReason: dto.reason.trim() },
       steps: [{ action: 'return', note: dto.reason.trim() }],
@@ -291,7 +294,7 @@ export class ReferralsService {
     return this.detail(actor, referral, false);
   }
 
-  async reject(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
+  async reject(actor: Actor, id: string, dto: ReferralReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'reject', expected, async (_r, { now }) => ({
       changes: { repliedAt: now, rejectedAt: now, rejectReason: dto.reason.trim() },
       steps: [{ action: 'reject', note: dto.reason.trim() }],
@@ -311,7 +314,7 @@ export class ReferralsService {
   }
 
   /** 到诊: from SCHEDULED, or straight from ACCEPTED on the green channel. */
-  async arrive(actor: Actor, id: string, dto: NoteDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
+  async arrive(actor: Actor, id: string, dto: ReferralNoteDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'arrive', expected, async (_r, { now }) => ({
       changes: { arrivedAt: now },
       steps: [{ action: 'arrive', note: dto.note?.trim() || null }],
@@ -340,6 +343,11 @@ export class ReferralsService {
         Object.assign(changes, await this.deductible(em, r, dto, now, policy));
         data.deductibleDueFen = changes.deductibleDueFen ?? null;
         data.deductibleBasis = changes.deductibleBasis ?? null;
+        const to = await this.institution(r.toInstitutionId);
+        await this.admissions.admitted(em, actor, {
+          countyId: r.countyId, residentId: r.residentId, referralId: r.id, referralNo: r.referralNo, institutionId: to.id,
+          institutionName: to.name, admittedOn: changes.admittedOn!, primaryDiagnosis: r.diagnoses[0],
+        });
       }
       return { changes, steps: [{ action: 'complete', note: dto.note?.trim() || null, data }] };
     });
@@ -360,7 +368,7 @@ export class ReferralsService {
     });
   }
 
-  async cancel(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
+  async cancel(actor: Actor, id: string, dto: ReferralReasonDto, expected?: ExpectedVersion): Promise<ReferralDetailView> {
     const referral = await this.transition(actor, id, 'cancel', expected, async (_r, { now }) => ({
       changes: { cancelledAt: now, cancelReason: dto.reason.trim() },
       steps: [{ action: 'cancel', note: dto.reason.trim() }],
@@ -440,10 +448,13 @@ export class ReferralsService {
   }
 
   /**
-   * The chain predecessor of this episode (§5.5): for an up-referral, the
-   * inpatient stay it left (credited = the deductible the source says was
-   * paid; a household sickbed counts as an inpatient episode of unknown
-   * credit); for a down-referral, the admitted up-referral it returns.
+   * The chain predecessor of this episode (§5.5). An up-referral leaves the
+   * stay at its source institution: when CountyCare recorded that stay (an
+   * admitted referral addressed to the source), everything credited in the
+   * chain before it plus what was paid in it carries over; otherwise the
+   * figure the referring side stated does; a household sickbed counts as an
+   * inpatient episode of unknown credit. A down-referral continues the
+   * admitted up-referral it returns.
    */
   private async deductible(em: EntityManager, r: Referral, dto: CompleteReferralDto, now: Date, policy: CountyPolicy): Promise<Partial<Referral>> {
     const zone = this.clock.timeZone;
@@ -453,14 +464,25 @@ export class ReferralsService {
       throw ProblemException.invalid('admittedOn', 'referral_admitted_on_range');
     }
     let predecessor: ChainPredecessor | null = null;
+    let chainFromId: string | null = null;
     if (r.direction === 'up') {
       const endedOn = calendarDateIn(r.submittedAt ?? now, zone);
-      if (r.sourceDeductiblePaidFen !== null) predecessor = { creditedFen: r.sourceDeductiblePaidFen, endedOn };
-      else if (r.sourceSickbedId) predecessor = { creditedFen: null, endedOn };
+      const stay = await this.stayAt(em, r);
+      const source = sourceStayCredit({
+        stay: stay && { admittedOn: stay.admittedOn!, creditedBeforeFen: stay.creditedBeforeFen, creditedAfterFen: stay.creditedAfterFen },
+        statedPaidFen: r.sourceDeductiblePaidFen, referredOn: endedOn, maxStayDays: policy.insurance.linkedStayMaxDays,
+      });
+      if (source) {
+        predecessor = { creditedFen: source.creditedFen, endedOn };
+        if (source.linked) chainFromId = stay!.id;
+      } else if (r.sourceSickbedId) {
+        predecessor = { creditedFen: null, endedOn };
+      }
     } else if (r.parentReferralId) {
       const parent = await em.getRepository(Referral).findOneBy({ id: r.parentReferralId });
       if (parent?.admitted && parent.completedAt) {
         predecessor = { creditedFen: parent.creditedAfterFen, endedOn: calendarDateIn(parent.completedAt, zone) };
+        chainFromId = parent.id;
       }
     }
     const to = await this.institution(r.toInstitutionId);
@@ -476,11 +498,21 @@ export class ReferralsService {
       admittedOn,
       eligibleCostFen,
       deductibleBasis: estimate.basis,
+      deductibleChainFromId: estimate.basis === 'chained' ? chainFromId : null,
       standardDeductibleFen: estimate.standardFen,
       creditedBeforeFen: estimate.creditedBeforeFen,
       deductibleDueFen: estimate.dueFen,
       creditedAfterFen: estimate.creditedAfterFen,
     };
+  }
+
+  /** The resident's latest recorded admission at the institution this referral leaves from (an admitted referral addressed to it). */
+  private stayAt(em: EntityManager, r: Referral): Promise<Referral | null> {
+    return em.getRepository(Referral).createQueryBuilder('p')
+      .where('p.countyId = :county AND p.residentId = :resident', { county: r.countyId, resident: r.residentId })
+      .andWhere('p.toInstitutionId = :source AND p.admitted = :yes AND p.id <> :self', { source: r.fromInstitutionId, yes: true, self: r.id })
+      .orderBy('p.admittedOn', 'DESC').addOrderBy('p.id', 'DESC')
+      .getOne();
   }
 
   /**
@@ -501,6 +533,14 @@ export class ReferralsService {
   }
 
   // ---- reading
+
+  /** Institutions sending or receiving a referral of the resident that is still being worked (submitted … arrived). */
+  async careRelationsOf(resident: { id: string; countyId: string }): Promise<Partial<CareRelations>> {
+    const live = await this.referrals.createQueryBuilder('r').select(['r.id', 'r.fromInstitutionId', 'r.toInstitutionId'])
+      .where('r.countyId = :county AND r.residentId = :resident', { county: resident.countyId, resident: resident.id })
+      .andWhere('r.status IN (:...live)', { live: DESK_OPEN_STATUSES }).getMany();
+    return { referralInstitutionIds: live.flatMap((r) => [r.fromInstitutionId, r.toInstitutionId]) };
+  }
 
   async get(actor: Actor, id: string): Promise<ReferralDetailView> {
     this.policy.assertRole(actor, 'read', 'Referral');

@@ -12,7 +12,7 @@ import { ReferralIndicatorsQuery } from '@countycare/referrals';
 import { SickbedIndicatorsQuery } from '@countycare/sickbeds';
 import { IndicatorQueryDto } from './dto/indicator-query.dto';
 import {
-  ContractIndicatorsView, IndicatorReportView, IndicatorValueView, InstitutionRefView, ReferralIndicatorsView, SickbedIndicatorsView,
+  ContractIndicatorsView, IndicatorReportView, IndicatorValueView, IndicatorInstitutionView, ReferralIndicatorsView, SickbedIndicatorsView,
 } from './http/indicators.view';
 
 type Context = 'contracts' | 'sickbeds' | 'referrals';
@@ -151,7 +151,7 @@ export class IndicatorsService {
   }
 
   /** Institution names for the breakdowns, in one query. */
-  private async institutionNames(ids: string[]): Promise<(id: string) => InstitutionRefView> {
+  private async institutionNames(ids: string[]): Promise<(id: string) => IndicatorInstitutionView> {
     const found = new Map((await this.orgs.findInstitutions(ids)).map((i) => [i.id, i.name]));
     return (id) => ({ id, name: found.get(id) ?? null });
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerMessages } from '@countycare/common';
 import { OrganizationsModule } from '@countycare/organizations';
+import { ResidentCareRelations } from './care-relations';
 import { ResidentsController } from './http/residents.controller';
 import { RosterImportService } from './import/roster-import.service';
 import { Resident } from './resident.entity';
@@ -15,6 +16,10 @@ registerMessages({
   sex_format: { 'zh-CN': '性别须为 男/女 或 male/female', en: 'sex must be 男/女 or male/female' },
   unknown_tag: { 'zh-CN': '未知的人群标签 {tag}', en: 'unknown population tag {tag}' },
   tag_sex_mismatch: { 'zh-CN': '孕产妇标签只适用于女性', en: 'the pregnant tag needs a female resident' },
+  reveal_not_allowed: {
+    'zh-CN': '仅居民的签约团队、正在办理其转诊的转诊服务岗和县级管理员可查看完整证件号和手机号',
+    en: 'full ID and phone numbers are for the resident\'s care team, the desk working their referral and county admins',
+  },
   county_required_for_search: {
     'zh-CN': '按姓名或手机号查询时须指定 countyId', en: 'name and phone searches need a countyId',
   },
@@ -44,7 +49,7 @@ registerMessages({
 @Module({
   imports: [TypeOrmModule.forFeature([Resident]), OrganizationsModule],
   controllers: [ResidentsController],
-  providers: [ResidentsService, RosterImportService],
-  exports: [ResidentsService, RosterImportService],
+  providers: [ResidentsService, RosterImportService, ResidentCareRelations],
+  exports: [ResidentsService, RosterImportService, ResidentCareRelations],
 })
 export class ResidentsModule {}

@@ -9,6 +9,7 @@ import {
   ResidentIdentity,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
+import { ResidentCareRelations } from './care-relations';
 import { CreateResidentAccountDto, CreateResidentDto, ResidentQueryDto, UpdateResidentDto } from './dto/residents.dto';
 import { ResidentBrief, residentView, ResidentView } from './http/resident.view';
 import { Resident } from './resident.entity';
@@ -27,6 +28,7 @@ export class ResidentsService {
     private readonly tx: TransactionRunner,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly careRelations: ResidentCareRelations,
   ) {}
 
   /** Validates an ID number (domain.md §7.1) and returns it with its blind index. */
@@ -123,14 +125,31 @@ export class ResidentsService {
       throw ProblemException.notFound('resident');
     }
     const self = actor.residentId === resident.id;
-    if (reveal && !self) this.policy.assertCan(actor, 'reveal', 'Resident', resident, 'resident');
+    const revealing = reveal && !self;
+    if (revealing) await this.assertMayReveal(actor, resident);
     await this.audit.record(actor, [
       { action: 'read', resourceType: 'resident', resourceId: id, residentId: id, countyId: resident.countyId },
-      ...(reveal && !self
+      ...(revealing
         ? [{ action: 'reveal_pii' as const, resourceType: 'resident', resourceId: id, residentId: id, countyId: resident.countyId, detail: { fields: ['idNumber', 'phone'] } }]
         : []),
     ]);
     return this.view(actor, resident, 'detail', reveal);
+  }
+
+  /**
+   * Full ID and phone numbers are for the resident's own care team, the desk
+   * working a live referral of theirs and county admins (domain.md §7.3);
+   * anyone else who may read the record gets 403, audited as denied.
+   */
+  private async assertMayReveal(actor: Actor, resident: Resident): Promise<void> {
+    this.policy.assertRole(actor, 'reveal', 'Resident');
+    const relations = await this.careRelations.of(resident);
+    if (this.policy.can(actor, 'reveal', 'Resident', { ...resident, ...relations })) return;
+    await this.audit.record(actor, {
+      action: 'reveal_pii', resourceType: 'resident', resourceId: resident.id, residentId: resident.id, countyId: resident.countyId,
+      outcome: 'denied', detail: { fields: ['idNumber', 'phone'] },
+    });
+    throw new ProblemException(403, 'reveal_not_allowed');
   }
 
   async update(actor: Actor, id: string, dto: UpdateResidentDto, expected?: ExpectedVersion): Promise<ResidentView> {

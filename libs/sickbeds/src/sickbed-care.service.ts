@@ -104,6 +104,28 @@ export class SickbedCareService {
     return mapPage(page, roundView);
   }
 
+  /** One round of an episode (the Location of a recorded round), audited. */
+  async getRound(actor: Actor, episodeId: string, roundId: string): Promise<RoundView> {
+    const s = await this.episodes.readable(actor, episodeId);
+    const round = await this.rounds.findOneBy({ id: roundId, episodeId: s.id });
+    if (!round) throw ProblemException.notFound('round');
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'sickbed_round', resourceId: round.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
+    });
+    return roundView(round);
+  }
+
+  /** One order of an episode (the Location of a started order), audited. */
+  async getOrder(actor: Actor, episodeId: string, orderId: string): Promise<OrderView> {
+    const s = await this.episodes.readable(actor, episodeId);
+    const order = await this.orders.findOneBy({ id: orderId, episodeId: s.id });
+    if (!order) throw ProblemException.notFound('order');
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'sickbed_order', resourceId: order.id, residentId: s.residentId, countyId: s.countyId, contextId: s.id,
+    });
+    return orderView(order);
+  }
+
   /** 医嘱 started by a GP on an active bed. */
   async startOrder(actor: Actor, episodeId: string, dto: CreateOrderDto): Promise<OrderView> {
     const now = this.clock.now();

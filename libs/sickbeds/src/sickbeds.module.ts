@@ -1,11 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerDictionary, registerMessages } from '@countycare/common';
+import { ContractsModule } from '@countycare/contracts';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ReferralsModule } from '@countycare/referrals';
-import { ResidentsModule } from '@countycare/residents';
+import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
 import { SICKBED_ENTITIES } from './entities';
 import { SickbedsController } from './http/sickbeds.controller';
+import { SickbedAdmissionClosure } from './sickbed-admission.service';
 import { SickbedCareService } from './sickbed-care.service';
 import { SickbedIndicatorsQuery } from './sickbed-indicators.query';
 import { SickbedViews } from './sickbed-views.service';
@@ -13,6 +15,12 @@ import { SickbedJobs } from './sickbed.jobs';
 import { SickbedsService } from './sickbeds.service';
 
 registerMessages({
+  sickbed_needs_contract: {
+    'zh-CN': '请通过签约的家庭医生团队申请家庭病床', en: 'apply through the family-doctor team of your open contract',
+  },
+  sickbed_indication_by_doctor: { 'zh-CN': '收治指征和建床意见由医生填写', en: 'the admission opinion is written by the doctor' },
+  sickbed_indication_missing: { 'zh-CN': '提交前须填写收治指征和建床意见', en: 'write the admission opinion before submitting' },
+  sickbed_referral_exists: { 'zh-CN': '该家庭病床已关联转诊单', en: 'this sickbed already has a linked referral' },
   sickbed_already_open: { 'zh-CN': '该居民已有未结束的家庭病床', en: 'the resident already has an open household sickbed' },
   sickbed_institution_level: {
     'zh-CN': '家庭病床只能由基层医疗机构或县级医院开设', en: 'household sickbeds are run by primary care or a county hospital',
@@ -124,9 +132,19 @@ registerDictionary('sickbed_order_type', {
 });
 
 @Module({
-  imports: [TypeOrmModule.forFeature(SICKBED_ENTITIES), OrganizationsModule, ResidentsModule, ReferralsModule],
+  imports: [TypeOrmModule.forFeature(SICKBED_ENTITIES), OrganizationsModule, ResidentsModule, ContractsModule, ReferralsModule],
   controllers: [SickbedsController],
-  providers: [SickbedsService, SickbedCareService, SickbedViews, SickbedJobs, SickbedIndicatorsQuery],
+  providers: [SickbedsService, SickbedCareService, SickbedViews, SickbedJobs, SickbedIndicatorsQuery, SickbedAdmissionClosure],
   exports: [SickbedsService, SickbedJobs, SickbedIndicatorsQuery],
 })
-export class SickbedsModule {}
+export class SickbedsModule implements OnModuleInit {
+  constructor(
+    private readonly careRelations: ResidentCareRelations,
+    private readonly sickbeds: SickbedsService,
+  ) {}
+
+  /** An open sickbed's team and responsible clinicians look after the resident (domain.md §7.3 reveal). */
+  onModuleInit(): void {
+    this.careRelations.register((resident) => this.sickbeds.careRelationsOf(resident));
+  }
+}

@@ -12,12 +12,14 @@ import {
   parseCalendarDate, resolveRoundPlan, ROUND_KINDS, RoundKind, SickbedEvent, SickbedStateMachine, SickbedStatus,
   validateAssessment, validateClosureDate, validateStartDate,
 } from '@countycare/domain';
+import { ContractsService } from '@countycare/contracts';
+import { NotificationsService } from '@countycare/notifications';
 import { OrganizationsService } from '@countycare/organizations';
 import { ReferralsService } from '@countycare/referrals';
-import { ResidentsService } from '@countycare/residents';
+import { CareRelations, ResidentsService } from '@countycare/residents';
 import { EntityManager, Repository } from 'typeorm';
 import {
-  AssessSickbedDto, CloseSickbedDto, CreateSickbedDto, ExtendSickbedDto, OpenSickbedDto, ReasonDto, SickbedQueryDto, UpdateSickbedDto,
+  AssessSickbedDto, CloseSickbedDto, CreateSickbedDto, ExtendSickbedDto, OpenSickbedDto, SickbedReasonDto, SickbedQueryDto, UpdateSickbedDto,
 } from './dto/sickbeds.dto';
 import { RoundSchedule } from './entities/round-schedule.entity';
 import { SickbedAssessment } from './entities/sickbed-assessment.entity';
@@ -25,7 +27,7 @@ import { SickbedCycle } from './entities/sickbed-cycle.entity';
 import { SickbedOrder } from './entities/sickbed-order.entity';
 import { Sickbed } from './entities/sickbed.entity';
 import { SickbedDetailView, SickbedView } from './http/sickbed.view';
-import { lockSickbed, nextDueFor } from './sickbed-support';
+import { lockSickbed, nextDueFor, pauseRoundSchedules } from './sickbed-support';
 import { SickbedViews } from './sickbed-views.service';
 
 /**
@@ -47,26 +49,46 @@ export class SickbedsService {
     private readonly orgs: OrganizationsService,
     private readonly users: UsersService,
     private readonly referrals: ReferralsService,
+    private readonly contracts: ContractsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
-  /** 家床申请 by a GP of the caller's institution and team; one open episode per resident (§4.2 apply, §4.3). */
+  /**
+   * 家床申请 (§4.2 apply: "doctor or resident applies"); one open episode per
+   * resident (§4.3). A GP applies for the institution and team they work in,
+   * with the admission opinion; a resident applies for themselves through the
+   * family-doctor team of their open contract, which is told and writes the
+   * opinion before submitting.
+   */
   async apply(actor: Actor, dto: CreateSickbedDto): Promise<SickbedDetailView> {
-    this.policy.assertRole(actor, 'open', 'Sickbed');
+    const byResident = !this.policy.roleMay(actor, 'open', 'Sickbed');
+    this.policy.assertRole(actor, byResident ? 'apply' : 'open', 'Sickbed');
     const resident = await this.residents.findById(dto.residentId);
     if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) throw ProblemException.notFound('resident');
-    const institution = actor.institutionId ? await this.orgs.findInstitution(actor.institutionId) : null;
+    let place: { institutionId: string | null; teamId: string | null };
+    if (byResident) {
+      if (dto.admissionIndication !== undefined) throw ProblemException.invalid('admissionIndication', 'sickbed_indication_by_doctor');
+      const contract = await this.contracts.openContractFor(resident.id);
+      if (!contract) throw new BusinessRuleError('sickbed_needs_contract', 'a resident applies through the family-doctor team of an open contract');
+      place = { institutionId: contract.institutionId, teamId: contract.teamId };
+    } else {
+      if (dto.admissionIndication === undefined) throw ProblemException.invalid('admissionIndication', 'isDefined');
+      place = { institutionId: actor.institutionId, teamId: actor.teamId };
+    }
+    const institution = place.institutionId ? await this.orgs.findInstitution(place.institutionId) : null;
     if (!institution || institution.countyId !== resident.countyId) throw ProblemException.notFound('resident');
     if (!mayRunSickbeds(institution.level as InstitutionLevel)) {
       throw new BusinessRuleError('sickbed_institution_level', 'household sickbeds are run by primary care or a county hospital');
     }
     const now = this.clock.now();
     const episode = this.sickbeds.create({
-      id: newId(), countyId: resident.countyId, institutionId: institution.id, teamId: actor.teamId, residentId: resident.id,
-      status: 'applied', appliedById: actor.userId, appliedAt: now, conditionSummary: dto.conditionSummary.trim(),
-      admissionIndication: dto.admissionIndication.trim(), diagnosisDate: dto.diagnosisDate ? parseCalendarDate(dto.diagnosisDate, 'diagnosisDate') : null,
-      responsibleDoctorId: actor.userId, cycleNo: 0,
+      id: newId(), countyId: resident.countyId, institutionId: institution.id, teamId: place.teamId, residentId: resident.id,
+      status: 'applied', origin: byResident ? 'resident' : 'team', appliedById: actor.userId, appliedAt: now,
+      conditionSummary: dto.conditionSummary.trim(), admissionIndication: dto.admissionIndication?.trim() ?? null,
+      diagnosisDate: dto.diagnosisDate ? parseCalendarDate(dto.diagnosisDate, 'diagnosisDate') : null,
+      responsibleDoctorId: byResident ? null : actor.userId, cycleNo: 0,
     });
-    this.policy.assertCan(actor, 'open', 'Sickbed', episode, 'resident');
+    this.policy.assertCan(actor, byResident ? 'apply' : 'open', 'Sickbed', episode, 'resident');
     await this.tx.run(async (em) => {
       try {
         await em.insert(Sickbed, episode);
@@ -78,7 +100,14 @@ export class SickbedsService {
       }
       await this.audit.record(actor, {
         action: 'create', resourceType: 'sickbed', resourceId: episode.id, residentId: resident.id, countyId: resident.countyId,
+        detail: { origin: episode.origin },
       }, em);
+      if (byResident) {
+        await this.notifications.notify({
+          dedupeKey: `sickbed_applied:${episode.id}`, countyId: episode.countyId, kind: 'sickbed_applied', subjectType: 'sickbed',
+          subjectId: episode.id, residentId: resident.id, recipientTeamId: episode.teamId, data: { origin: 'resident' },
+        }, em);
+      }
     });
     return this.views.detail(await this.sickbeds.findOneByOrFail({ id: episode.id }));
   }
@@ -94,8 +123,10 @@ export class SickbedsService {
     });
   }
 
+  /** A resident's application goes to assessment once a GP has written the admission opinion. */
   submit(actor: Actor, id: string, expected?: ExpectedVersion): Promise<SickbedDetailView> {
     return this.transition(actor, id, 'open', 'submit', expected, async (_em, s, now) => {
+      if (!s.admissionIndication) throw new BusinessRuleError('sickbed_indication_missing', 'write the admission opinion before submitting');
       s.submittedAt = now;
     });
   }
@@ -122,7 +153,7 @@ export class SickbedsService {
     });
   }
 
-  reject(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
+  reject(actor: Actor, id: string, dto: SickbedReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
     return this.transition(actor, id, 'open', 'reject', expected, async (em, s, now) => {
       assertMayReject(await this.latestAssessment(em, s));
       this.decide(actor, s, now, dto.reason);
@@ -133,14 +164,14 @@ export class SickbedsService {
    * 退回: back to the applicant, who amends and resubmits (B-soft status 3).
    * The amended application needs a fresh assessment; earlier ones stay on record.
    */
-  returnToApplicant(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
+  returnToApplicant(actor: Actor, id: string, dto: SickbedReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
     return this.transition(actor, id, 'open', 'return', expected, async (_em, s, now) => {
       this.decide(actor, s, now, dto.reason);
       s.latestAssessmentId = null;
     });
   }
 
-  cancel(actor: Actor, id: string, dto: ReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
+  cancel(actor: Actor, id: string, dto: SickbedReasonDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
     return this.transition(actor, id, 'cancel', 'cancel', expected, async (_em, s, now) => {
       s.cancelledAt = now;
       s.cancelReason = dto.reason.trim();
@@ -205,13 +236,16 @@ export class SickbedsService {
    * 预撤床: closure date, outcome, closure diagnosis and summary (§4.2
    * recordClosure). Rounds stop being due. With outcome
    * transferred_to_hospital, a `referral` block creates the linked
-   * up-referral in this same transaction: both are written or neither.
+   * up-referral in this same transaction: both are written or neither. On a
+   * closing bed it records the closure again (e.g. the doctor's summary after
+   * an admission closed the bed); a linked referral is never made twice.
    */
   close(actor: Actor, id: string, dto: CloseSickbedDto, expected?: ExpectedVersion): Promise<SickbedDetailView> {
     return this.transition(actor, id, 'close', 'close', expected, async (em, s, now) => {
       const closureDate = parseCalendarDate(dto.closureDate, 'closureDate');
       validateClosureDate(closureDate, s.startDate!, this.clock.today());
       assertReferralFitsOutcome(dto.outcome, dto.referral !== undefined);
+      if (dto.referral && s.linkedReferralId) throw ProblemException.conflict('sickbed_referral_exists', {}, { referralId: s.linkedReferralId });
       const referralDiagnoses = dto.referral ? normalizeDiagnoses(dto.referral.diagnoses, 'referral.diagnoses') : [];
       Object.assign(s, {
         closureDate, closureOutcome: dto.outcome,
@@ -220,7 +254,7 @@ export class SickbedsService {
         conditionAtClosure: dto.conditionAtClosure?.trim() || null, closureAdvice: dto.advice?.trim() || null,
         closureRecordedAt: now, closureRecordedById: actor.userId,
       });
-      await this.pauseSchedules(em, s.id);
+      await pauseRoundSchedules(em, s.id);
       const detail: AuditDetail = { outcome: dto.outcome, fields: ['closureDate', 'closureDiagnosis', 'summary'] };
       if (dto.referral) {
         const input = dto.referral;
@@ -284,6 +318,18 @@ export class SickbedsService {
       action: 'read' as const, resourceType: 'sickbed', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, detail: { via: 'list' },
     })));
     return { items: await this.views.many(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** The team and responsible clinicians of the resident's open episode, if any. */
+  async careRelationsOf(resident: { id: string }): Promise<Partial<CareRelations>> {
+    const open = await this.sickbeds.findOne({
+      where: { openResidentId: resident.id }, select: { id: true, teamId: true, responsibleDoctorId: true, responsibleNurseId: true },
+    });
+    if (!open) return {};
+    return {
+      careTeamIds: open.teamId ? [open.teamId] : [],
+      careUserIds: [open.responsibleDoctorId, open.responsibleNurseId].filter((id): id is string => !!id),
+    };
   }
 
   /** The episode if the caller may read it; 404 (audited as denied) otherwise. */
@@ -353,10 +399,6 @@ export class SickbedsService {
       institutionId: s.institutionId, teamId: s.teamId, residentId: s.residentId, responsibleDoctorId: s.responsibleDoctorId!,
       responsibleNurseId: s.responsibleNurseId!, dueAt: nextDueFor(s, kind, null, this.clock.timeZone), lastRoundAt: null, overdueNotifiedDueAt: null,
     });
-  }
-
-  private async pauseSchedules(em: EntityManager, episodeId: string): Promise<void> {
-    await em.createQueryBuilder().update(RoundSchedule).set({ dueAt: null }).where('episode_id = :episodeId', { episodeId }).execute();
   }
 
   private async resumeSchedules(em: EntityManager, s: Sickbed): Promise<void> {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { dataSourceOptions, detectFlavor } from '@countycare/database';
+import { dataSourceOptions, detectFlavor, mysqlConnectionOptions } from '@countycare/database';
 import { SCHEMA } from '@countycare/schema';
 import { createConnection } from 'mysql2/promise';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   if (settings.database.kind !== 'mysql') throw new Error('set DATABASE_URL to a MySQL/MariaDB server');
   const url = new URL(settings.database.url);
   const scratch = `cc_migration_${Date.now()}`;
-  const admin = await createConnection({ uri: settings.database.url });
+  const { username, database: _named, ...server } = mysqlConnectionOptions(settings.database);
+  const admin = await createConnection({ ...server, user: username });
   await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   url.pathname = `/${scratch}`;
   const db = { ...settings.database, url: url.toString() };

@@ -40,6 +40,11 @@ export class UserView {
   @ApiProperty({ type: ScopeView }) scope: ScopeView;
   @ApiProperty({ description: 'The password was reset by an administrator or is older than 90 days: ask for a new one' })
   passwordChangeDue: boolean;
+  @ApiProperty({
+    description: 'The password was set by someone else (an administrator\'s reset, or the first admin of a production install): ' +
+      'every route but GET /me, POST /auth/password, /auth/logout and /auth/refresh answers 403 password_change_required until it is changed',
+  })
+  passwordChangeRequired: boolean;
 }
 
 export class ChangePasswordDto {
@@ -68,6 +73,6 @@ export class TokenResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty() refreshToken: string;
   @ApiProperty({ example: 'Bearer' }) tokenType: string;
-  @ApiProperty({ description: 'Seconds the access token lives', example: 900 }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds the access token lives', example: 900 }) expiresIn: number;
   @ApiProperty({ type: UserView }) user: UserView;
 }

@@ -5,9 +5,9 @@ import type { Actor, Principal } from '@countycare/common';
 import { AuthService, RequestMeta } from '../auth.service';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenResponse, UserView } from '../dto/auth.dto';
 import { User } from '../user.entity';
-import { CurrentActor, Public, RequestMetaParam, SignInRoute } from './decorators';
+import { AllowedBeforePasswordChange, CurrentActor, Public, RequestMetaParam, SignInRoute } from './decorators';
 
-type UserFields = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'countyId' | 'institutionId' | 'teamId' | 'residentId'>;
+type UserFields = Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'countyId' | 'institutionId' | 'teamId' | 'residentId' | 'mustChangePassword'>;
 
 export function userView(user: UserFields, passwordDue = false): UserView {
   return {
@@ -18,11 +18,12 @@ export function userView(user: UserFields, passwordDue = false): UserView {
     roles: [user.role],
     scope: { countyId: user.countyId, institutionId: user.institutionId, teamId: user.teamId, residentId: user.residentId },
     passwordChangeDue: passwordDue,
+    passwordChangeRequired: !!user.mustChangePassword,
   };
 }
 
 function principalView(p: Principal): UserView {
-  return userView({ ...p, id: p.userId }, p.passwordChangeDue ?? false);
+  return userView({ ...p, id: p.userId, mustChangePassword: p.passwordChangeRequired ?? false }, p.passwordChangeDue ?? false);
 }
 
 @ApiTags('auth')
@@ -55,6 +56,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
   @Post('password')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change my password (not one of the last 5); my other sessions end' })
@@ -65,6 +67,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @AllowedBeforePasswordChange()
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session: its refresh tokens and access tokens stop working' })
@@ -79,6 +82,7 @@ export class AuthController {
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
+  @AllowedBeforePasswordChange()
   @Get()
   @ApiOperation({ summary: 'The signed-in user, role and scope' })
   @ApiOkResponse({ type: UserView })

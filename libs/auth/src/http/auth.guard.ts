@@ -2,9 +2,15 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@countycare/common';
 import { AuthService } from '../auth.service';
-import { AuthenticatedRequest, IS_PUBLIC } from './decorators';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, AuthenticatedRequest, IS_PUBLIC } from './decorators';
 
-/** Every route needs a valid bearer token of an open session unless marked @Public(). */
+/**
+ * Every route needs a valid bearer token of an open session unless marked
+ * @Public(). While a password set by someone else (an admin's reset, the
+ * first admin's ADMIN_PASSWORD) is unchanged, only the routes marked
+ * @AllowedBeforePasswordChange() answer: whoever learnt that password cannot
+ * use the account for anything but choosing a new one.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -24,6 +30,8 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.principalFor(token);
     if (!principal) throw new ProblemException(401, 'token_invalid', {}, [], { 'www-authenticate': 'Bearer error="invalid_token"' });
     request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, [context.getHandler(), context.getClass()]);
+    if (principal.passwordChangeRequired && !allowed) throw new ProblemException(403, 'password_change_required');
     return true;
   }
 }

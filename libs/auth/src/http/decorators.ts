@@ -8,6 +8,9 @@ export const SIGN_IN_ROUTE = 'countycare:sign-in';
 export const SignInRoute = () => SetMetadata(SIGN_IN_ROUTE, true);
 /** A route that needs no sign-in (login, refresh, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = 'countycare:allowed-before-password-change';
+/** A route a user whose password must be changed may still call: who am I, change it, sign out. */
+export const AllowedBeforePasswordChange = () => SetMetadata(ALLOWED_BEFORE_PASSWORD_CHANGE, true);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 

@@ -25,6 +25,28 @@ describe('policy layer (design.md "Access control": role may? record in scope?)'
     expect(policy.can(gp, 'sign', 'Contract', { teamId: 'tA1' })).toBe(false);
   });
 
+  it('full numbers (reveal) only for the resident\'s care team and the desk working their referral (domain.md §7.3)', () => {
+    const resident = { countyId: 'cA', careTeamIds: ['tA1'], careUserIds: ['u-nurse-9'], referralInstitutionIds: ['hospA', 'iA1'] };
+    expect(policy.can(as({}), 'reveal', 'Resident', resident)).toBe(true);
+    expect(policy.can(as({ teamId: 'tA2' }), 'reveal', 'Resident', resident)).toBe(false);
+    expect(policy.can(as({ role: 'nurse', userId: 'u-nurse-9', teamId: 'tX' }), 'reveal', 'Resident', resident)).toBe(true);
+    expect(policy.can(as({ teamId: 'tA1' }), 'reveal', 'Resident', { ...resident, countyId: 'cB' })).toBe(false);
+    expect(policy.can(as({ role: 'referral_desk', institutionId: 'hospA', teamId: null }), 'reveal', 'Resident', resident)).toBe(true);
+    expect(policy.can(as({ role: 'referral_desk', institutionId: 'hospB', teamId: null }), 'reveal', 'Resident', resident)).toBe(false);
+    expect(policy.can(as({ role: 'referral_desk', institutionId: 'hospA', teamId: null }), 'reveal', 'Resident', { countyId: 'cA' })).toBe(false);
+    expect(policy.roleMay(as({ role: 'institution_admin' }), 'reveal', 'Resident')).toBe(false);
+    expect(policy.can(as({ role: 'county_admin' }), 'reveal', 'Resident', { countyId: 'cA' })).toBe(true);
+  });
+
+  it('the receiving institution\'s doctors triage referrals addressed to it; its nurses read them', () => {
+    const referral = { direction: 'up', toInstitutionId: 'hospA', fromInstitutionId: 'iA1', countyId: 'cA' };
+    const hospitalGp = as({ institutionId: 'hospA', teamId: null });
+    expect(policy.can(hospitalGp, 'triage', 'Referral', referral)).toBe(true);
+    expect(policy.can(as({ role: 'nurse', institutionId: 'hospA', teamId: null }), 'read', 'Referral', referral)).toBe(true);
+    expect(policy.roleMay(as({ role: 'nurse' }), 'triage', 'Referral')).toBe(false);
+    expect(policy.can(as({ institutionId: 'hospB', teamId: null }), 'triage', 'Referral', referral)).toBe(false);
+  });
+
   it('a nurse logs services but may never sign (403 material)', () => {
     const nurse = as({ role: 'nurse' });
     expect(policy.roleMay(nurse, 'logService', 'Contract')).toBe(true);

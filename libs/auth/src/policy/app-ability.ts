@@ -77,7 +77,10 @@ export function defineAbility(p: Principal): AppAbility {
       const gp = p.role === 'gp';
       can('read', ['County'], { id: county });
       can('read', ['Institution', 'Team', 'ServicePackage'], { countyId: county });
-      can(['read', 'create', 'update', 'reveal', 'createAccount'], 'Resident', { countyId: county });
+      can(['read', 'create', 'update', 'createAccount'], 'Resident', { countyId: county });
+      // full ID and phone numbers: the resident's care team only (their contract's or sickbed's team, its responsible clinicians)
+      can('reveal', 'Resident', { countyId: county, careTeamIds: team });
+      can('reveal', 'Resident', { countyId: county, careUserIds: p.userId });
       // own team's contracts; any open contract of the county for shared service delivery
       can('read', 'Contract', { teamId: team });
       can(['read', 'logService'], 'Contract', { countyId: county, status: OPEN_CONTRACT });
@@ -93,13 +96,16 @@ export function defineAbility(p: Principal): AppAbility {
         can(['open', 'order', 'extend', 'close', 'cancel'], 'Sickbed', { teamId: team });
         can(['open', 'order', 'extend', 'close', 'cancel'], 'Sickbed', { responsibleDoctorId: p.userId });
       }
-      // referrals the clinician wrote, about the team's residents, or sent down to the institution
+      // referrals the clinician wrote, about the team's residents, or addressed to the institution: its doctors receive
+      // referred patients (accept, schedule, arrive, complete) as its desk does, and primary care takes patients back
+      // (domain.md §5.2); its nurses see who is coming
       can('read', 'Referral', { teamId: team });
       can('read', 'Referral', { createdById: p.userId });
+      can('read', 'Referral', { toInstitutionId: institution });
       if (gp) {
         can(['refer', 'update', 'cancel'], 'Referral', { createdById: p.userId });
         can('refer', 'Referral', { fromInstitutionId: institution });
-        can(['read', 'triage'], 'Referral', { direction: 'down', toInstitutionId: institution });
+        can('triage', 'Referral', { toInstitutionId: institution });
       }
       can('read', 'Indicator', { teamId: team });
       break;
@@ -107,7 +113,9 @@ export function defineAbility(p: Principal): AppAbility {
 
     case 'referral_desk':
       can('read', ['Institution', 'Team'], { countyId: county });
-      can(['read', 'reveal'], 'Resident', { countyId: county });
+      can('read', 'Resident', { countyId: county });
+      // full numbers of the patients whose referral the desk is working (to call them about the appointment)
+      can('reveal', 'Resident', { countyId: county, referralInstitutionIds: institution });
       can('read', 'Referral', { fromInstitutionId: institution });
       can(['read', 'triage'], 'Referral', { toInstitutionId: institution });
       // the desk starts down-referrals only (domain.md §2.2); up-referrals are written by GPs
@@ -123,6 +131,8 @@ export function defineAbility(p: Principal): AppAbility {
       can('cancel', 'Referral', { residentId: p.residentId });
       // the resident asks to end or renew; the team approves (domain.md §2.2 RESIDENT: request sign/renew/terminate)
       can(['apply', 'cancel', 'terminate', 'renew'], 'Contract', { residentId: p.residentId });
+      // a household sickbed for themselves, through their team (domain.md §4.2 "doctor or resident applies"); withdrawn before it opens
+      can(['apply', 'cancel'], 'Sickbed', { residentId: p.residentId });
       can('read', 'ServicePackage', { countyId: county });
       can('read', 'Institution', { countyId: county });
       break;

@@ -13,6 +13,8 @@ export interface Principal {
   sessionId: string;
   /** Whether the user should choose a new password now (reset by an admin, or older than 90 days). */
   passwordChangeDue?: boolean;
+  /** Reset by an admin, or the first admin of a production install: nothing but the password change until it is done. */
+  passwordChangeRequired?: boolean;
 }
 
 /** Who is acting, and on which request: what every use case receives, and what the audit log records. */

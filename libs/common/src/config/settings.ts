@@ -1,16 +1,27 @@
 import { isValidTimeZone } from '@countycare/domain';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { isIP } from 'node:net';
+import { readOrCreateKeyFile } from './field-key-file';
+import { isPlaceholder, notRandomReason } from './secret-rules';
 
 export type DatabaseSettings =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'mysql'; url: string; flavor: 'auto' | 'mysql' | 'mariadb' };
+  | {
+      kind: 'mysql';
+      url: string;
+      /** DATABASE_PASSWORD: replaces the URL's password, taken as is (no URL encoding). */
+      password?: string;
+      flavor: 'auto' | 'mysql' | 'mariadb';
+    };
 
 /** Everything the process reads from its environment, validated once at start (api.md "Configuration"). */
 export interface AppSettings {
+  /** Address the API listens on: loopback unless the operator opens it (a container sets 0.0.0.0). */
+  host: string;
   port: number;
   database: DatabaseSettings;
+  /** DATABASE_URL is set: a real deployment. Known or guessable secrets are refused; the first admin must change the password. */
+  production: boolean;
   migrate: 'auto' | 'off';
   demoSeed: boolean;
   jwtSecret: string;
@@ -71,6 +82,10 @@ export function loadSettings(env: Env): AppSettings {
     return n;
   };
 
+  const host = value('HOST') ?? '127.0.0.1';
+  if (!isIP(host) && (!HOSTNAME.test(host) || /^[\d.]+$/.test(host))) {
+    problems.push(`HOST: must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::), got "${host}"`);
+  }
   const port = int('PORT', 3000, 1, 65535);
 
   let database: DatabaseSettings = { kind: 'sqlite', path: value('SQLITE_PATH') ?? './data/countycare.sqlite' };
@@ -94,9 +109,18 @@ export function loadSettings(env: Env): AppSettings {
         problems.push(`DB_FLAVOR: must be auto, mysql or mariadb, got "${flavorSetting}"`);
       }
       database = { kind: 'mysql', url, flavor: flavorSetting as 'auto' | 'mysql' | 'mariadb' };
+      const password = env.DATABASE_PASSWORD;
+      if (password !== undefined && password !== '') database.password = password;
+      const effectivePassword = database.password ?? safeDecode(parsed.password);
+      if (effectivePassword && isPlaceholder(effectivePassword)) {
+        problems.push(`${database.password ? 'DATABASE_PASSWORD' : 'DATABASE_URL'}: the database password is a placeholder of .env.example; set the real one`);
+      }
     }
+  } else if (env.DATABASE_PASSWORD) {
+    problems.push('DATABASE_PASSWORD: only used with DATABASE_URL, which is not set');
   }
   const embedded = database.kind === 'sqlite';
+  const production = !embedded;
 
   const migrate = (value('DB_MIGRATE') ?? 'auto') as AppSettings['migrate'];
   if (!['auto', 'off'].includes(migrate)) problems.push(`DB_MIGRATE: must be auto or off, got "${migrate}"`);
@@ -107,8 +131,9 @@ export function loadSettings(env: Env): AppSettings {
   if (jwtSecret === undefined) {
     if (embedded) jwtSecret = randomBytes(32).toString('hex');
     else problems.push('JWT_SECRET: required when DATABASE_URL is set (at least 32 characters)');
-  } else if (jwtSecret.length < 32) {
-    problems.push('JWT_SECRET: must be at least 32 characters');
+  } else {
+    const weak = jwtSecretProblem(jwtSecret, production);
+    if (weak) problems.push(`JWT_SECRET: ${weak}; generate one with \`openssl rand -hex 32\``);
   }
 
   const adminUser = value('ADMIN_USERNAME');
@@ -119,6 +144,9 @@ export function loadSettings(env: Env): AppSettings {
       problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: set both or neither');
     } else {
       admin = { username: adminUser, password: adminPassword };
+      if (production && isPlaceholder(adminPassword)) {
+        problems.push('ADMIN_PASSWORD: is the placeholder of .env.example; choose a temporary password (changed at the first sign-in)');
+      }
     }
   } else if (embedded || demoSeed) {
     admin = DEMO_ADMIN;
@@ -130,7 +158,7 @@ export function loadSettings(env: Env): AppSettings {
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
-  const fieldKey = readFieldKey(value('FIELD_ENCRYPTION_KEY'), database, problems);
+  const fieldKey = readFieldKey(value('FIELD_ENCRYPTION_KEY'), database, production, problems);
 
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000);
   const signInRateLimitPerMinute = int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000);
@@ -139,20 +167,47 @@ export function loadSettings(env: Env): AppSettings {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    port, database, migrate, demoSeed, jwtSecret: jwtSecret!, admin, countyTimeZone, logLevel,
+    host, port, database, production, migrate, demoSeed, jwtSecret: jwtSecret!, admin, countyTimeZone, logLevel,
     rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, fastPasswordHashing, fieldKey: fieldKey!,
   };
 }
 
+/** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens (all digits is a mistyped IP). */
+const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** 32+ characters everywhere; in production also no placeholder and nothing that looks typed by hand. */
+function jwtSecretProblem(secret: string, production: boolean): string | undefined {
+  if (production && isPlaceholder(secret)) return 'is the placeholder of .env.example';
+  if (secret.length < 32) return 'must be at least 32 characters';
+  return production ? notRandomReason(secret) : undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * FIELD_ENCRYPTION_KEY: 64 hex characters (32 bytes). Required with MySQL; on
- * the embedded default a key file is created beside the database file, so the
- * data stays readable across restarts.
+ * the embedded default a key file named after the database file keeps the
+ * data readable across restarts.
  */
-function readFieldKey(raw: string | undefined, database: DatabaseSettings, problems: string[]): Buffer | undefined {
+function readFieldKey(raw: string | undefined, database: DatabaseSettings, production: boolean, problems: string[]): Buffer | undefined {
   if (raw !== undefined) {
+    if (production && isPlaceholder(raw)) {
+      problems.push('FIELD_ENCRYPTION_KEY: is the placeholder of .env.example; generate one with `openssl rand -hex 32`');
+      return undefined;
+    }
     if (!/^[0-9a-fA-F]{64}$/.test(raw)) {
       problems.push('FIELD_ENCRYPTION_KEY: must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`');
+      return undefined;
+    }
+    const weak = production ? notRandomReason(raw.toLowerCase()) : undefined;
+    if (weak) {
+      problems.push(`FIELD_ENCRYPTION_KEY: ${weak}; generate one with \`openssl rand -hex 32\``);
       return undefined;
     }
     return Buffer.from(raw, 'hex');
@@ -162,12 +217,7 @@ function readFieldKey(raw: string | undefined, database: DatabaseSettings, probl
     return undefined;
   }
   if (database.path === ':memory:') return randomBytes(32);
-  const file = join(dirname(database.path), 'field-encryption.key');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  return readOrCreateKeyFile(database.path, problems);
 }
 
 export const APP_SETTINGS = Symbol('APP_SETTINGS');

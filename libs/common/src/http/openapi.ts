@@ -1,5 +1,7 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath, SchemaObject,
+} from '@nestjs/swagger';
 
 export class FieldErrorView {
   @ApiProperty({ example: 'idNumber' }) field: string;
@@ -11,7 +13,7 @@ export class FieldErrorView {
 export class ProblemView {
   @ApiProperty({ example: 'https://countycare.example/problems/validation_failed' }) type: string;
   @ApiProperty({ example: '请求参数有误' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ type: 'integer', example: 400 }) status: number;
   @ApiProperty() detail: string;
   @ApiProperty({ example: 'validation_failed' }) code: string;
   @ApiPropertyOptional() instance?: string;
@@ -32,6 +34,7 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'Idempotency-Key reused with a different body',
   423: 'Account locked after 5 failed sign-ins',
   429: 'Rate limited; see Retry-After',
+  503: 'The database is unreachable: retry after Retry-After seconds',
 };
 
 /** Documents the problem+json answers a route can give. */
@@ -61,6 +64,28 @@ export function ApiPage(item: Type<unknown>) {
     }),
   );
 }
+
+const SCALAR_VALUES: SchemaObject[] = [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }];
+
+/**
+ * An open map of scalar facts, `{ [key]: string | number | boolean | null }`,
+ * for the `data` of notifications and referral events: its keys depend on the
+ * kind, so `description` lists them. Nullable as a whole.
+ */
+export const scalarMapProperty = (description: string) => ({
+  type: 'object' as const,
+  nullable: true,
+  additionalProperties: { anyOf: [...SCALAR_VALUES] },
+  description,
+});
+
+/** As scalarMapProperty, values may also be lists of strings (field names): the `detail` of an audit event. */
+export const auditDetailProperty = (description: string) => ({
+  type: 'object' as const,
+  nullable: true,
+  additionalProperties: { anyOf: [...SCALAR_VALUES, { type: 'array', items: { type: 'string' } }] },
+  description,
+});
 
 /** The Idempotency-Key header of creating and transitioning POSTs. */
 export const ApiIdempotent = () =>

@@ -28,6 +28,9 @@ const MESSAGES: Record<string, Text> = {
   validation_failed: { 'zh-CN': '有{count}个字段不符合要求', en: '{count} field(s) are invalid' },
   unknown_field: { 'zh-CN': '不允许的字段', en: 'unknown field' },
   invalid_json: { 'zh-CN': '请求体不是合法的 JSON', en: 'request body is not valid JSON' },
+  json_too_deep: { 'zh-CN': 'JSON 嵌套不能超过 {limit} 层', en: 'JSON must not nest deeper than {limit} levels' },
+  too_many_fields: { 'zh-CN': '字段数不能超过 {limit} 个', en: 'must not hold more than {limit} fields' },
+  too_many_items: { 'zh-CN': '元素不能超过 {limit} 个', en: 'must not hold more than {limit} items' },
   body_too_large: { 'zh-CN': '请求体不能超过 {limit}', en: 'request body must not exceed {limit}' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型 {type}', en: 'unsupported content type {type}' },
   route_not_found: { 'zh-CN': '接口不存在', en: 'no such route' },
@@ -58,6 +61,11 @@ const MESSAGES: Record<string, Text> = {
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'too many requests; retry later' },
   invalid_cursor: { 'zh-CN': '分页游标无效', en: 'cursor is invalid' },
   internal_error: { 'zh-CN': '服务器内部错误，已记录', en: 'internal error; it has been logged' },
+  service_unavailable: { 'zh-CN': '服务暂不可用，请稍后重试', en: 'the service is not ready; retry shortly' },
+  database_unavailable: {
+    'zh-CN': '数据库暂时无法访问，请稍后重试',
+    en: 'the database cannot be reached right now; retry shortly',
+  },
   // auth
   bad_credentials: { 'zh-CN': '用户名或密码错误', en: 'wrong username or password' },
   account_locked: {
@@ -91,6 +99,7 @@ const CONSTRAINTS: Record<string, Text> = {
   whitelistValidation: MESSAGES.unknown_field,
   isDefined: { 'zh-CN': '必填', en: 'is required' },
   isNotEmpty: { 'zh-CN': '不能为空', en: 'must not be empty' },
+  isNotBlank: { 'zh-CN': '不能为空或只有空格', en: 'must not be blank' },
   isString: { 'zh-CN': '须为字符串', en: 'must be a string' },
   isInt: { 'zh-CN': '须为整数', en: 'must be an integer' },
   isNumber: { 'zh-CN': '须为数字', en: 'must be a number' },
@@ -108,6 +117,7 @@ const CONSTRAINTS: Record<string, Text> = {
   arrayUnique: { 'zh-CN': '不能有重复元素', en: 'must not repeat items' },
   isDateString: { 'zh-CN': '须为 ISO 8601 时间（含时区）', en: 'must be an ISO 8601 instant with offset' },
   isISO8601: { 'zh-CN': '须为 ISO 8601 时间（含时区）', en: 'must be an ISO 8601 instant with offset' },
+  isIso8601: { 'zh-CN': '须为 ISO 8601 时间（含时区）', en: 'must be an ISO 8601 instant with offset' },
   matches: { 'zh-CN': '格式不正确', en: 'has the wrong format' },
   isUUID: { 'zh-CN': '须为有效的 ID', en: 'must be a valid ID' },
   nestedValidation: { 'zh-CN': '须为对象', en: 'must be an object' },

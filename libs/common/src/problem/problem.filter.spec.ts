@@ -61,4 +61,50 @@ describe('problem+json mapping (api.md "Errors")', () => {
     expect(crash.status).toBe(500);
     expect(JSON.stringify(crash.body)).not.toContain('SELECT');
   });
+
+  describe('a database that cannot be reached is a 503 with Retry-After, not a 500', () => {
+    const driverError = (code: string, message = code, extra: object = {}) => Object.assign(new Error(message), { code, ...extra });
+    const queryFailed = (cause: Error) => Object.assign(new Error(cause.message), { name: 'QueryFailedError', driverError: cause });
+    const notConnected = Object.assign(new Error('Cannot execute operation on "default" connection because connection is not yet established.'), {
+      name: 'CannotExecuteNotConnectedError',
+    });
+    const cases: Array<[string, unknown]> = [
+      ['mysql2 refused', driverError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:3306', { errno: -111, fatal: true })],
+      ['mysql2 lost', queryFailed(driverError('PROTOCOL_CONNECTION_LOST', 'Connection lost: The server closed the connection.'))],
+      ['mysql2 timeout', driverError('ETIMEDOUT', 'connect ETIMEDOUT')],
+      ['too many connections', queryFailed(driverError('ER_CON_COUNT_ERROR', 'Too many connections', { errno: 1040 }))],
+      ['closed state', new Error("Can't add new command when connection is in closed state")],
+      ['pool acquire timeout', new Error('Timeout acquiring a connection. The pool is probably full.')],
+      ['both addresses refused', Object.assign(new AggregateError([driverError('ECONNREFUSED'), driverError('ECONNREFUSED')]), { code: undefined })],
+      ['TypeORM not connected', notConnected],
+      ['SQLite handle closed', new TypeError('The database connection is not open')],
+      ['SQLite busy', queryFailed(driverError('SQLITE_BUSY', 'database is locked'))],
+      ['SQLite cannot open', driverError('SQLITE_CANTOPEN', 'unable to open database file')],
+      ['SQLite disk I/O', queryFailed(driverError('SQLITE_IOERR_WRITE', 'disk I/O error'))],
+    ];
+
+    it.each(cases)('%s', (_name, error) => {
+      const res = run(error, 'en');
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, code: 'database_unavailable', title: 'Service unavailable' });
+      expect(JSON.stringify(res.body)).not.toMatch(/3306|ECONN|SQLITE/);
+    });
+
+    it('readiness down (terminus) is a 503 naming the checks, without the driver message', () => {
+      const down = new HttpException({ status: 'error', error: { database: { status: 'down', message: 'connect ECONNREFUSED 127.0.0.1:3306' } },
+        details: { database: { status: 'down', message: 'connect ECONNREFUSED 127.0.0.1:3306' } } }, 503);
+      const res = run(down);
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toMatch(/^\d+$/);
+      expect(res.body).toMatchObject({ code: 'service_unavailable', checks: { database: 'down' } });
+      expect(JSON.stringify(res.body)).not.toContain('3306');
+    });
+
+    it('a statement that fails for another reason stays a 500', () => {
+      expect(run(queryFailed(driverError('ER_PARSE_ERROR', 'You have an error in your SQL syntax'))).status).toBe(500);
+      expect(run(queryFailed(driverError('SQLITE_ERROR', 'no such table: x'))).status).toBe(500);
+    });
+  });
 });

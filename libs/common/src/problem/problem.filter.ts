@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { BusinessRuleError, DomainError, IllegalTransitionError, InvalidValueError } from '@countycare/domain';
 import { isUniqueViolation } from '../db-errors';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fieldMessage, Locale, message, pickLocale, statusTitle } from './messages';
 import { FieldError, PROBLEM_TYPE_BASE, ProblemBody, ProblemException } from './problem';
@@ -46,7 +47,10 @@ export class ProblemFilter implements ExceptionFilter {
   send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const locale = pickLocale(request.headers?.['accept-language'] as string | undefined);
     const resolved = this.resolve(exception, locale);
-    if (resolved.status >= 500) {
+    if (resolved.code === 'database_unavailable') {
+      // Every request fails alike during an outage: one line each, without the stack.
+      this.logger.warn({ err: { message: (exception as Error)?.message, code: (exception as { code?: unknown })?.code }, requestId: request.id }, 'database unavailable');
+    } else if (resolved.status >= 500 && resolved.code !== 'service_unavailable') {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
     const body: ProblemBody = {
@@ -83,6 +87,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (e instanceof DomainError) return this.resolveDomain(e, locale);
     if (e instanceof HttpException) return this.resolveHttp(e);
     if (isUniqueViolation(e)) return { status: 409, code: 'conflict', params: {} };
+    if (isDatabaseUnavailable(e)) {
+      return { status: 503, code: 'database_unavailable', params: {}, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } };
+    }
     if (isFrameworkError(e) && e.statusCode >= 400 && e.statusCode < 500) return this.resolveFramework(e);
     return { status: 500, code: 'internal_error', params: {} };
   }
@@ -115,6 +122,15 @@ export class ProblemFilter implements ExceptionFilter {
       const retry = (e.getResponse() as { retryAfter?: number })?.retryAfter;
       headers['retry-after'] = String(retry ?? 60);
       return { status, code: 'rate_limited', params: {}, headers };
+    }
+    if (status === 503) {
+      // Readiness (terminus): which checks are down, without the driver's message (host, port).
+      const details = (e.getResponse() as { details?: Record<string, { status?: unknown }> })?.details ?? {};
+      const checks = Object.fromEntries(Object.entries(details).map(([name, check]) => [name, String(check?.status ?? 'down')]));
+      return {
+        status, code: 'service_unavailable', params: {},
+        headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) }, extensions: { checks },
+      };
     }
     if (status === 404) return { status, code: 'route_not_found', params: {} };
     if (status === 413) return { status, code: 'body_too_large', params: { limit: '1 MiB' } };

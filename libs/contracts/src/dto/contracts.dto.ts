@@ -1,19 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, IsCalendarDate, PageQueryDto } from '@countycare/common';
+import { ID_RE, IsCalendarDate, IsNotBlank, PageQueryDto, VersionedDto } from '@countycare/common';
 import { CONTRACT_STATUSES, SIGN_WAYS, TERMINATION_REASONS } from '@countycare/domain';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength,
 } from 'class-validator';
 
-
-/** Every transition body may carry the version it is based on (or send If-Match). */
-export class VersionedDto {
-  @ApiPropertyOptional({ description: 'Version the change is based on (or send If-Match); stale -> 409' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  version?: number;
-}
 
 export class CreateContractDto {
   @ApiProperty()
@@ -32,7 +23,7 @@ export class CreateContractDto {
   @Matches(ID_RE, { each: true })
   packageIds: string[];
 
-  @ApiProperty({ example: '2026-03-01', description: 'Team: up to 30 days back (paper signing) or ahead (scheduled); resident: today or later' })
+  @ApiProperty({ example: '2026-03-01', description: 'Within the county\'s signing window (county policy contract.maxBackdateDays / contract.maxStartAheadDays, default 30 / 30, docs/domain.md §3.3): a team may date a paper signing back or schedule a start ahead; a resident applies for today or later' })
   @IsCalendarDate()
   startDate: string;
 
@@ -71,7 +62,7 @@ export class ContractQueryDto extends PageQueryDto {
 export class RejectContractDto extends VersionedDto {
   @ApiProperty({ example: '不在本团队服务范围', description: '拒签原因' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

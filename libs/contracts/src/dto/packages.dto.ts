@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, PageQueryDto } from '@countycare/common';
+import { ID_RE, IsNotBlank, NestedArray, PageQueryDto } from '@countycare/common';
 import { DERIVED_TAGS, PACKAGE_KINDS, PAYLOAD_FIELDS, RECORDED_TAGS, SERVICE_MODALITIES } from '@countycare/domain';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength,
-  Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { CODE_RE } from './validators';
 
@@ -17,7 +15,7 @@ export class PackageItemDto {
 
   @ApiProperty({ example: '高血压面对面随访' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
@@ -52,7 +50,7 @@ export class CreateServicePackageDto {
 
   @ApiProperty({ example: '高血压个性化服务包' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
@@ -89,11 +87,9 @@ export class CreateServicePackageDto {
   selfPayYuan?: number;
 
   @ApiProperty({ type: [PackageItemDto] })
-  @IsArray()
+  @NestedArray(() => PackageItemDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => PackageItemDto)
   items: PackageItemDto[];
 
   @ApiPropertyOptional({ default: true })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, PageQueryDto } from '@countycare/common';
-import { DELIVERY_MODALITIES } from '@countycare/domain';
-import { Type } from 'class-transformer';
+import { ID_RE, IsCalendarDate, IsNotBlank, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
+import { DELIVERY_MODALITIES, FOLLOW_UP_DUE } from '@countycare/domain';
+import type { FollowUpDue } from '@countycare/domain';
 import {
-  IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { CODE_RE } from './validators';
 
@@ -52,8 +52,7 @@ export class LogServiceDto {
 
   @ApiPropertyOptional({ type: ServicePayloadDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ServicePayloadDto)
+  @NestedObject(() => ServicePayloadDto)
   payload?: ServicePayloadDto;
 
   @ApiPropertyOptional({ description: 'The offline client\'s own id of this record; a replay returns the first record' })
@@ -62,18 +61,12 @@ export class LogServiceDto {
   clientId?: string;
 }
 
-export class VoidServiceDto {
+export class VoidServiceDto extends VersionedDto {
   @ApiProperty({ example: '录入错误，重复登记' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
-
-  @ApiPropertyOptional({ description: 'Version the change is based on (or send If-Match)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  version?: number;
 }
 
 export class ServiceRecordQueryDto extends PageQueryDto {}
@@ -84,8 +77,22 @@ export class FollowUpQueryDto extends PageQueryDto {
   @Matches(ID_RE)
   teamId?: string;
 
-  @ApiPropertyOptional({ enum: ['overdue', 'this_week'], description: 'overdue: due before today; this_week: due today to Sunday; none: both' })
+  @ApiPropertyOptional({
+    enum: FOLLOW_UP_DUE,
+    description: 'overdue: due before today; this_week: due today to Sunday; upcoming: the four weeks after this one; none: overdue and ' +
+      'this week. Windows that have closed never show, whether or not the worker has run (docs/domain.md §3.5).',
+  })
   @IsOptional()
-  @IsIn(['overdue', 'this_week'])
-  due?: 'overdue' | 'this_week';
+  @IsIn(FOLLOW_UP_DUE)
+  due?: FollowUpDue;
+
+  @ApiPropertyOptional({ example: '2026-04-01', description: 'Instead of `due`: due on or after this day (default today)' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-04-30', description: 'Instead of `due`: due on or before this day; at most 366 days after dueFrom' })
+  @IsOptional()
+  @IsCalendarDate()
+  dueTo?: string;
 }

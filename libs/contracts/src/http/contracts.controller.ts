@@ -2,13 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@countycare/auth';
 import {
-  Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto,
+  Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto, VersionedDto,
 } from '@countycare/common';
 import type { FastifyReply } from 'fastify';
 import { ContractsService } from '../contracts.service';
 import {
   CancelContractDto, ContractQueryDto, CreateContractDto, RejectContractDto, RenewContractDto, SharingConsentDto, TerminateContractDto,
-  VersionedDto,
 } from '../dto/contracts.dto';
 import { LogServiceDto, ServiceRecordQueryDto, VoidServiceDto } from '../dto/services.dto';
 import { ServiceRecordsService } from '../service-records.service';
@@ -163,6 +162,14 @@ export class ContractsController {
   @ApiProblems(400, 401, 403, 404)
   listServices(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: ServiceRecordQueryDto): Promise<Page<ServiceRecordView>> {
     return this.services.list(actor, id, query);
+  }
+
+  @Get(':id/services/:recordId')
+  @ApiOperation({ summary: 'One delivered service of the contract (the Location of POST /contracts/:id/services); audited' })
+  @ApiOkResponse({ type: ServiceRecordView })
+  @ApiProblems(401, 403, 404)
+  getService(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('recordId') recordId: string): Promise<ServiceRecordView> {
+    return this.services.getOne(actor, id, recordId);
   }
 
   @Post(':id/services/:recordId/void')

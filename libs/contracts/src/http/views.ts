@@ -12,7 +12,7 @@ import { ServiceRecord } from '../service-record.entity';
 export class PackageItemView {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'Promised per contract year' }) timesPerYear: number;
+  @ApiProperty({ type: 'integer', description: 'Promised per contract year' }) timesPerYear: number;
   @ApiProperty({ enum: SERVICE_MODALITIES }) modality: string;
   @ApiProperty({ enum: PAYLOAD_FIELDS, isArray: true }) requiredData: string[];
 }
@@ -30,7 +30,7 @@ export class ServicePackageView {
   @ApiProperty({ example: 0.3, description: 'selfPayYuan / priceYuan (0 for a free package)' }) selfPayShare: number;
   @ApiProperty({ type: [PackageItemView] }) items: PackageItemView[];
   @ApiProperty() active: boolean;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function packageView(p: ServicePackage, items: PackageItem[]): ServicePackageView {
@@ -59,15 +59,15 @@ export class ItemFulfilmentView {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: SERVICE_MODALITIES }) modality: string;
-  @ApiProperty({ description: 'Deliveries promised over the term (windows due after a termination excluded)' }) promised: number;
-  @ApiProperty({ description: 'Qualifying deliveries, surplus included' }) delivered: number;
-  @ApiProperty({ description: 'Deliveries that count: at most one per window for spaced items, at most the promise' }) counted: number;
+  @ApiProperty({ type: 'integer', description: 'Deliveries promised over the term (windows due after a termination excluded)' }) promised: number;
+  @ApiProperty({ type: 'integer', description: 'Qualifying deliveries, surplus included' }) delivered: number;
+  @ApiProperty({ type: 'integer', description: 'Deliveries that count: at most one per window for spaced items, at most the promise' }) counted: number;
   @ApiProperty({ example: 0.25, description: 'counted / promised' }) rate: number;
 }
 
 export class OverallFulfilmentView {
-  @ApiProperty() promised: number;
-  @ApiProperty() counted: number;
+  @ApiProperty({ type: 'integer' }) promised: number;
+  @ApiProperty({ type: 'integer' }) counted: number;
   @ApiProperty({ example: 0.4, description: 'Σ min(delivered, promised) / Σ promised (domain.md §3.6)' }) rate: number;
 }
 
@@ -87,6 +87,18 @@ export class TerminationView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'When the resident asked (terminating)' }) requestedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) terminatedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: '2026-05-02' }) terminatedOn: string | null;
+}
+
+/** Who looks after the resident under this contract, as the resident may see it: names and the service number, no staff personal data. */
+export class CareTeamView {
+  @ApiProperty() teamId: string;
+  @ApiProperty({ example: '城关1组' }) teamName: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '0570-8881234', description: 'The number the team\'s residents call' })
+  servicePhone: string | null;
+  @ApiProperty() institutionId: string;
+  @ApiProperty({ example: '城关镇卫生院' }) institutionName: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '陈医生', description: 'Display name of the contract\'s GP (签约医生)' })
+  gpName: string | null;
 }
 
 export class ContractView {
@@ -111,13 +123,16 @@ export class ContractView {
   @ApiProperty({ description: 'Expired and continued by a successor' }) renewed: boolean;
   @ApiPropertyOptional({ nullable: true, type: TerminationView }) termination: TerminationView | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Rejection or cancellation reason' }) closingReason: string | null;
+  @ApiPropertyOptional({ type: CareTeamView, description: 'In /me/contracts: the team, its GP\'s display name and its service phone' })
+  careTeam?: CareTeamView;
   @ApiPropertyOptional({ type: [ContractPackageView] }) packages?: ContractPackageView[];
   @ApiPropertyOptional({ type: FulfilmentView }) fulfilment?: FulfilmentView;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() createdAt: string;
 }
 
 export interface ContractDetail {
+  careTeam?: CareTeamView;
   packages: ContractPackageView[];
   fulfilment: Fulfilment;
 }
@@ -135,17 +150,18 @@ export function contractView(c: Contract, resident?: ResidentBrief, detail?: Con
     startDate: c.startDate, endDate: c.endDate, signWay: c.signWay, origin: c.origin, signedAt: c.signedAt?.toISOString() ?? null,
     sharingConsent: { given: !!c.sharingConsent, at: c.sharingConsentAt.toISOString() },
     predecessorId: c.predecessorId, successorId: c.successorId, renewed: !!c.renewed, termination, closingReason: c.closingReason,
+    ...(detail?.careTeam ? { careTeam: detail.careTeam } : {}),
     ...(detail ? { packages: detail.packages, fulfilment: detail.fulfilment } : {}),
     version: c.version, createdAt: c.createdAt.toISOString(),
   };
 }
 
 export class ServicePayloadView {
-  @ApiPropertyOptional() sbp?: number;
-  @ApiPropertyOptional() dbp?: number;
-  @ApiPropertyOptional() fastingGlucose?: number;
-  @ApiPropertyOptional() heartRate?: number;
-  @ApiPropertyOptional() weightKg?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Systolic blood pressure, mmHg' }) sbp?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Diastolic blood pressure, mmHg' }) dbp?: number;
+  @ApiPropertyOptional({ description: 'Fasting glucose, mmol/L, one decimal' }) fastingGlucose?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Heart rate, beats/min' }) heartRate?: number;
+  @ApiPropertyOptional({ description: 'Weight, kg, one decimal' }) weightKg?: number;
 }
 
 export class ServiceRecordView {
@@ -165,12 +181,21 @@ export class ServiceRecordView {
   @ApiProperty() deliveredByName: string;
   @ApiPropertyOptional({ nullable: true, type: ServicePayloadView }) payload: ServicePayloadView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
-  @ApiProperty({ description: 'Whether it counts toward fulfilment' }) counted: boolean;
-  @ApiPropertyOptional({ nullable: true, enum: ['modality_mismatch', 'missing_data'], type: String }) notCountedReason: string | null;
+  @ApiProperty({
+    description: 'Whether it counts toward fulfilment, by the same rule as the contract\'s totals: it fills its item and is among the first ' +
+      'deliveries its plan window promised (docs/domain.md §3.5)',
+  })
+  counted: boolean;
+  @ApiPropertyOptional({
+    nullable: true, type: String, enum: ['modality_mismatch', 'missing_data', 'outside_plan', 'window_already_met', 'voided'],
+    description: 'Why it does not count: wrong modality, measurements missing, no plan window of the item on that day, the window had already ' +
+      'been met (surplus), or the record was voided',
+  })
+  notCountedReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) clientId: string | null;
   @ApiProperty({ enum: ['valid', 'voided'] }) status: string;
   @ApiPropertyOptional({ nullable: true, type: String }) voidReason: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export const serviceRecordView = (r: ServiceRecord): ServiceRecordView => ({
@@ -198,8 +223,8 @@ export class FollowUpView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Last day a delivery counts' }) windowEnd: string | null;
   @ApiProperty({ example: '2026-03-17' }) dueDate: string;
   @ApiProperty({ enum: ['overdue', 'this_week', 'later'] }) urgency: string;
-  @ApiProperty() dueCount: number;
-  @ApiProperty() deliveredCount: number;
+  @ApiProperty({ type: 'integer', description: 'Deliveries due in the window' }) dueCount: number;
+  @ApiProperty({ type: 'integer', description: 'Qualifying deliveries in the window, surplus included' }) deliveredCount: number;
   @ApiProperty({ enum: ['open', 'met', 'missed', 'dropped'] }) status: string;
 }
 

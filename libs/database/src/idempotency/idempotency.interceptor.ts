@@ -52,7 +52,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return body;
           }),
           catchError(async (error) => {
-            await this.store.release(claim.id);
+            // The answer is the first failure (a database outage must stay a 503); a claim we could not
+            // release is taken over once abandoned (IdempotencyStore.claim).
+            await this.store.release(claim.id).catch(() => undefined);
             throw error;
           }),
         );

@@ -1,6 +1,6 @@
 import { BusinessRuleError, InvalidValueError } from '../shared/domain-error';
 import {
-  assertStartDate, contractEndDate, renewalStartDate, serviceEndDate, startOnConfirmation, statusOnSigning,
+  assertStartDate, contractEndDate, inForceOn, renewalStartDate, serviceEndDate, startOnConfirmation, statusOnSigning,
 } from './contract-term';
 
 describe('contract term (domain.md §3.3)', () => {
@@ -35,15 +35,34 @@ describe('contract term (domain.md §3.3)', () => {
     expect(startOnConfirmation('2026-03-09', '2026-03-05')).toBe('2026-03-09');
   });
 
-  it('a team may back-date a paper signing by 30 days, a resident cannot apply for the past', () => {
-    expect(() => assertStartDate('2026-02-01', '2026-03-01', 'team')).not.toThrow();
-    expect(() => assertStartDate('2026-01-29', '2026-03-01', 'team')).toThrow(InvalidValueError);
-    expect(() => assertStartDate('2026-02-28', '2026-03-01', 'resident')).toThrow(InvalidValueError);
-    expect(() => assertStartDate('2027-03-03', '2026-03-01', 'resident')).toThrow(InvalidValueError);
+  it('the signing window is the county\'s: a team may back-date or schedule within it, a resident cannot apply for the past', () => {
+    const window = { maxBackdateDays: 30, maxStartAheadDays: 30 };
+    expect(() => assertStartDate('2026-02-01', '2026-03-01', 'team', window)).not.toThrow();
+    expect(() => assertStartDate('2026-01-29', '2026-03-01', 'team', window)).toThrow(InvalidValueError);
+    expect(() => assertStartDate('2026-03-31', '2026-03-01', 'team', window)).not.toThrow();
+    expect(() => assertStartDate('2026-04-01', '2026-03-01', 'team', window)).toThrow(InvalidValueError);
+    expect(() => assertStartDate('2026-02-28', '2026-03-01', 'resident', window)).toThrow(InvalidValueError);
+    expect(() => assertStartDate('2026-04-01', '2026-03-01', 'resident', window)).toThrow(InvalidValueError);
+    // a county that schedules signings a quarter ahead sets it so
+    expect(() => assertStartDate('2026-05-30', '2026-03-01', 'team', { maxBackdateDays: 0, maxStartAheadDays: 90 })).not.toThrow();
+    expect(() => assertStartDate('2026-02-28', '2026-03-01', 'team', { maxBackdateDays: 0, maxStartAheadDays: 90 })).toThrow(InvalidValueError);
   });
 
   it('services count up to the end date, or the termination day when earlier', () => {
     expect(serviceEndDate({ endDate: '2026-12-31', terminatedOn: null })).toBe('2026-12-31');
     expect(serviceEndDate({ endDate: '2026-12-31', terminatedOn: '2026-05-02' })).toBe('2026-05-02');
+  });
+
+  it('a contract is in force from its start through its end; a termination takes effect on its own day (§3.3, §3.6)', () => {
+    const c = { startDate: '2026-03-01', endDate: '2027-02-28', terminatedOn: null };
+    expect(inForceOn(c, '2026-02-28')).toBe(false);
+    expect(inForceOn(c, '2026-03-01')).toBe(true);
+    expect(inForceOn(c, '2027-02-28')).toBe(true);
+    expect(inForceOn(c, '2027-03-01')).toBe(false);
+    const ended = { ...c, terminatedOn: '2026-05-02' };
+    expect(inForceOn(ended, '2026-05-01')).toBe(true);
+    expect(inForceOn(ended, '2026-05-02')).toBe(false);
+    // yet services of the termination day still count toward fulfilment
+    expect(serviceEndDate(ended)).toBe('2026-05-02');
   });
 });

@@ -19,16 +19,23 @@ export function statusOnSigning(startDate: CalendarDate, today: CalendarDate): '
   return compareDates(startDate, today) <= 0 ? 'active' : 'scheduled';
 }
 
-/** How far a GP may back-date a paper signing entered later, and how far ahead a start may lie [D]. */
-export const SIGNING_WINDOW = { maxBackdateDays: 30, maxAheadDays: 366 } as const;
+/** The signing window of the county policy (contract.maxBackdateDays, contract.maxStartAheadDays). */
+export interface SigningWindow {
+  maxBackdateDays: number;
+  maxStartAheadDays: number;
+}
 
-/** A signing or application start date must lie in the signing window (applications: not in the past). */
-export function assertStartDate(startDate: CalendarDate, today: CalendarDate, by: 'team' | 'resident'): void {
+/**
+ * A new contract's start must lie in the county's signing window: a team may
+ * date a paper signing back and schedule a start ahead; a resident's
+ * application may not start in the past.
+ */
+export function assertStartDate(startDate: CalendarDate, today: CalendarDate, by: 'team' | 'resident', window: SigningWindow): void {
   const offset = daysBetween(today, startDate);
-  const earliest = by === 'team' ? -SIGNING_WINDOW.maxBackdateDays : 0;
-  if (offset < earliest || offset > SIGNING_WINDOW.maxAheadDays) {
+  const earliest = by === 'team' ? -window.maxBackdateDays : 0;
+  if (offset < earliest || offset > window.maxStartAheadDays) {
     throw new InvalidValueError('startDate', 'start_date_out_of_range', 'startDate is outside the signing window', {
-      earliest: addDays(today, earliest), latest: addDays(today, SIGNING_WINDOW.maxAheadDays),
+      earliest: addDays(today, earliest), latest: addDays(today, window.maxStartAheadDays),
     });
   }
 }
@@ -63,4 +70,16 @@ export function renewalStartDate(
 /** The last calendar day on which services count: the end date, or the termination day. */
 export function serviceEndDate(contract: { endDate: CalendarDate; terminatedOn: CalendarDate | null }): CalendarDate {
   return contract.terminatedOn && compareDates(contract.terminatedOn, contract.endDate) < 0 ? contract.terminatedOn : contract.endDate;
+}
+
+/**
+ * Whether a contract is in force on `day` for coverage (签约率, §3.6): from its
+ * start through its end, and a termination takes effect on its own day
+ * (§3.3: death and moving out at once), so a contract terminated on T is no
+ * longer in force on T, as its status already says. Services delivered on T
+ * before the termination still count (serviceEndDate).
+ */
+export function inForceOn(contract: { startDate: CalendarDate; endDate: CalendarDate; terminatedOn: CalendarDate | null }, day: CalendarDate): boolean {
+  if (compareDates(contract.startDate, day) > 0 || compareDates(contract.endDate, day) < 0) return false;
+  return contract.terminatedOn === null || compareDates(contract.terminatedOn, day) > 0;
 }

@@ -1,4 +1,4 @@
-import { fulfilment, planWindows, serviceCounts, windowMonths, windowStatus, windowStatusAtEnd } from './fulfilment';
+import { countsInWindow, fulfilment, planWindows, serviceCounts, windowMonths, windowStatus, windowStatusAtEnd } from './fulfilment';
 
 describe('plan windows (domain.md §3.1 ServicePlan, §3.5 spacing)', () => {
   it('splits a quarterly item into four quarters of the contract year that tile the term', () => {
@@ -82,5 +82,30 @@ describe('what counts as fulfilled (domain.md §3.5)', () => {
     expect(windowStatusAtEnd({ dueCount: 1, deliveredCount: 0, dueDate: '2026-06-16' }, '2026-05-01')).toBe('dropped');
     expect(windowStatusAtEnd({ dueCount: 1, deliveredCount: 0, dueDate: '2026-03-16' }, '2026-05-01')).toBe('missed');
     expect(windowStatusAtEnd({ dueCount: 1, deliveredCount: 1, dueDate: '2026-06-16' }, '2026-05-01')).toBe('met');
+  });
+});
+
+describe('a record counts by the rule of the totals (§3.5, §3.6)', () => {
+  const fills = { counts: true } as const;
+
+  it('the first dueCount qualifying deliveries of a window count, later ones are surplus', () => {
+    expect(countsInWindow(fills, { dueCount: 1, deliveredBefore: 0 })).toEqual({ counts: true });
+    expect(countsInWindow(fills, { dueCount: 1, deliveredBefore: 1 })).toEqual({ counts: false, reason: 'window_already_met' });
+    expect(countsInWindow(fills, { dueCount: 2, deliveredBefore: 1 })).toEqual({ counts: true });
+    expect(countsInWindow(fills, { dueCount: 2, deliveredBefore: 2 })).toEqual({ counts: false, reason: 'window_already_met' });
+  });
+
+  it('a delivery in no window of the item does not count; one that does not fill its item keeps its own reason', () => {
+    expect(countsInWindow(fills, null)).toEqual({ counts: false, reason: 'outside_plan' });
+    expect(countsInWindow({ counts: false, reason: 'modality_mismatch' }, { dueCount: 1, deliveredBefore: 0 }))
+      .toEqual({ counts: false, reason: 'modality_mismatch' });
+  });
+
+  it('the flags of a window\'s records add up to the counted total min(delivered, due)', () => {
+    for (const [due, delivered] of [[1, 3], [2, 1], [4, 4], [1, 0]]) {
+      const flags = Array.from({ length: delivered }, (_, k) => countsInWindow(fills, { dueCount: due, deliveredBefore: k }).counts);
+      const counted = fulfilment([{ itemCode: 'x', itemName: 'x', modality: 'any', dueCount: due, deliveredCount: delivered, status: 'open' }]).overall.counted;
+      expect(flags.filter(Boolean).length).toBe(counted);
+    }
   });
 });

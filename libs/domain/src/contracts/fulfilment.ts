@@ -61,7 +61,15 @@ const SATISFIED_BY: Record<ServiceModality, readonly DeliveryModality[]> = {
   any: ['face_to_face', 'home', 'phone', 'online'],
 };
 
-export type NotCountedReason = 'modality_mismatch' | 'missing_data';
+/**
+ * Why a delivered service does not count toward fulfilment: it does not fill
+ * its item (modality, required data), it falls in no plan window of the
+ * item (e.g. after a termination), its window already had every delivery it
+ * promised (surplus), or it was voided.
+ */
+export type NotCountedReason = 'modality_mismatch' | 'missing_data' | 'outside_plan' | 'window_already_met' | 'voided';
+
+export type ServiceVerdict = { counts: true } | { counts: false; reason: NotCountedReason };
 
 /**
  * Whether a delivered service fills its item (§3.5 rules 2 and 3). A phone
@@ -71,11 +79,29 @@ export type NotCountedReason = 'modality_mismatch' | 'missing_data';
 export function serviceCounts(
   item: { modality: ServiceModality; requiredData: readonly PayloadField[] },
   record: { modality: DeliveryModality; payload: ServicePayload | null },
-): { counts: true } | { counts: false; reason: NotCountedReason } {
+): ServiceVerdict {
   if (!SATISFIED_BY[item.modality].includes(record.modality)) return { counts: false, reason: 'modality_mismatch' };
   const missing = item.requiredData.some((field) => typeof record.payload?.[field] !== 'number');
   if (missing) return { counts: false, reason: 'missing_data' };
   return { counts: true };
+}
+
+/**
+ * Whether one more delivery counts (§3.5, §3.6): it must fill its item and
+ * fall in a plan window that still needs it. The first `dueCount` qualifying
+ * deliveries of a window count, later ones are surplus: the same rule as the
+ * totals, min(delivered, promised) per window, so a record's flag and its
+ * contract's fulfilment always agree. `deliveredBefore` is the window's
+ * qualifying deliveries before this one.
+ */
+export function countsInWindow(
+  verdict: ServiceVerdict,
+  window: { dueCount: number; deliveredBefore: number } | null,
+): ServiceVerdict {
+  if (!verdict.counts) return verdict;
+  if (!window) return { counts: false, reason: 'outside_plan' };
+  if (window.deliveredBefore >= window.dueCount) return { counts: false, reason: 'window_already_met' };
+  return verdict;
 }
 
 export type PlanStatus = 'open' | 'met' | 'missed' | 'dropped';

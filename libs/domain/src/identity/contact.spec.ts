@@ -1,5 +1,5 @@
 import { InvalidValueError } from '../shared/domain-error';
-import { normalizeMobile, normalizePersonName } from './contact';
+import { normalizeMobile, normalizePersonName, normalizeServicePhone } from './contact';
 
 const failure = (fn: () => unknown) => {
   try {
@@ -48,6 +48,24 @@ describe('person names (domain.md §7.2)', () => {
   it('rejects empty, too long, digits, symbols, quotes and dangling dots', () => {
     for (const bad of ['', '   ', '张'.repeat(31), '张3', '张<b>', '"张三"', '张\u0007三', '·张三', '张三·', '买买提··艾力', '张@三']) {
       expect(failure(() => normalizePersonName(bad))).toEqual({ field: 'name', code: 'name_format' });
+    }
+  });
+});
+
+describe('service phone numbers (a team\'s or a desk\'s, domain.md §7.2)', () => {
+  it('takes a landline with its area code (and an extension) or a mobile', () => {
+    expect(normalizeServicePhone('0571-88881234')).toBe('0571-88881234');
+    expect(normalizeServicePhone('(0570) 8888123')).toBe('0570-8888123');
+    expect(normalizeServicePhone('010 88881234 转 8012')).toBe('010-88881234-8012');
+    expect(normalizeServicePhone('057188881234')).toBe('0571-88881234');
+    expect(normalizeServicePhone('01088881234')).toBe('010-88881234');
+    expect(normalizeServicePhone('02188881234')).toBe('021-88881234');
+    expect(normalizeServicePhone('+86 138-0000-1234')).toBe('13800001234');
+  });
+
+  it('refuses anything else, naming the field', () => {
+    for (const bad of ['88881234', '12345', '0571-123', 'call me']) {
+      expect(() => normalizeServicePhone(bad)).toThrow(expect.objectContaining({ field: 'servicePhone', code: 'service_phone_format' }));
     }
   });
 });

@@ -15,6 +15,24 @@ export function normalizeMobile(raw: string, field = 'phone'): string {
 }
 
 /**
+ * A public service number (a team's or a desk's): a mainland mobile, or a
+ * landline with its area code and an optional extension (domain.md §7.2),
+ * returned as `0571-88881234` or `0571-88881234-123`. Area codes are 010 and
+ * 02x, or four digits from 03xx up, so one written without a separator still
+ * splits right.
+ */
+export function normalizeServicePhone(raw: string, field = 'servicePhone'): string {
+  const text = String(raw ?? '').normalize('NFKC').trim();
+  const landline = /^\(?(0[12]\d|0[3-9]\d{2})\)?[\s-]?(\d{7,8})(?:[\s-]?(?:转|ext\.?|-)\s?(\d{1,6}))?$/i.exec(text);
+  if (landline) return [landline[1], landline[2], ...(landline[3] ? [landline[3]] : [])].join('-');
+  try {
+    return normalizeMobile(text, field);
+  } catch {
+    throw new InvalidValueError(field, 'service_phone_format', 'a mobile number or a landline with its area code, e.g. 0571-88881234');
+  }
+}
+
+/**
  * Look-alikes of the middle dot people type in transliterated names
  * (买买提·艾力): bullet, katakana middle dot, hyphenation point, full stop.
  */

@@ -12,6 +12,10 @@ export interface CountyPolicy {
     expiringWithinDays: number;
     renewalGraceDays: number;
     maxActivePerGp: number;
+    /** How far back a team may date a signing (a paper form entered later) [D]. */
+    maxBackdateDays: number;
+    /** How far ahead a new contract may start (team signing or resident application); renewals follow their predecessor [D]. */
+    maxStartAheadDays: number;
   };
   sickbed: {
     maxCycleDays: number;
@@ -28,16 +32,21 @@ export interface CountyPolicy {
   };
   insurance: {
     chainWindowDays: number;
+    /**
+     * How long ago a recorded admission at the sending institution may have
+     * started and still be the stay an up-referral leaves (§5.5 chain) [D].
+     */
+    linkedStayMaxDays: number;
     /** Standard inpatient deductible (yuan) per institution level; admin-entered, no built-in amounts. */
     deductibleByLevel: Partial<Record<InstitutionLevel, number>>;
   };
 }
 
 export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
-  contract: { termMonths: 12, expiringWithinDays: 30, renewalGraceDays: 30, maxActivePerGp: 2000 },
+  contract: { termMonths: 12, expiringWithinDays: 30, renewalGraceDays: 30, maxActivePerGp: 2000, maxBackdateDays: 30, maxStartAheadDays: 30 },
   sickbed: { maxCycleDays: 90, endWarningDays: 7, firstRoundHours: 48, doctorRoundIntervalDays: 7, nurseVisitIntervalDays: 7 },
   referral: { replyHours: { routine: 24, urgent: 4 }, noShowDays: 7, downFollowUpDays: 14 },
-  insurance: { chainWindowDays: 3, deductibleByLevel: {} },
+  insurance: { chainWindowDays: 3, linkedStayMaxDays: 90, deductibleByLevel: {} },
 };
 
 const LIMITS: Record<string, [number, number]> = {
@@ -45,6 +54,8 @@ const LIMITS: Record<string, [number, number]> = {
   'contract.expiringWithinDays': [1, 365],
   'contract.renewalGraceDays': [0, 365],
   'contract.maxActivePerGp': [1, 100_000],
+  'contract.maxBackdateDays': [0, 365],
+  'contract.maxStartAheadDays': [0, 366],
   'sickbed.maxCycleDays': [1, 365],
   'sickbed.endWarningDays': [0, 60],
   'sickbed.firstRoundHours': [1, 240],
@@ -55,9 +66,15 @@ const LIMITS: Record<string, [number, number]> = {
   'referral.noShowDays': [1, 90],
   'referral.downFollowUpDays': [1, 90],
   'insurance.chainWindowDays': [0, 90],
+  'insurance.linkedStayMaxDays': [1, 366],
 };
 
 const FRACTIONAL = new Set(['referral.replyHours.routine', 'referral.replyHours.urgent']);
+
+/** The allowed range of every numeric setting, by path: what the OpenAPI schema of the policy documents. */
+export const COUNTY_POLICY_LIMITS: Readonly<Record<string, readonly [number, number]>> = LIMITS;
+/** The settings that may be fractions; every other number of the policy is whole. */
+export const FRACTIONAL_POLICY_SETTINGS: ReadonlySet<string> = FRACTIONAL;
 
 type Json = Record<string, unknown>;
 

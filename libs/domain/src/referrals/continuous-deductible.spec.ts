@@ -1,4 +1,4 @@
-import { continuousDeductible, fenToYuan, standardDeductibleFen, yuanToFen } from './continuous-deductible';
+import { continuousDeductible, fenToYuan, RecordedStay, sourceStayCredit, standardDeductibleFen, yuanToFen } from './continuous-deductible';
 
 const LEVELS = { township_center: 300, county_hospital: 800, city_hospital: 1200.5 };
 const D = (level: keyof typeof LEVELS) => standardDeductibleFen(LEVELS, level);
@@ -67,5 +67,42 @@ describe('continuous deductible (连续计算起付线, domain.md §5.5)', () =>
     expect(fenToYuan(120_050)).toBe(1200.5);
     expect(() => yuanToFen(1.005, 'eligibleCost')).toThrow(expect.objectContaining({ field: 'eligibleCost', code: 'money_format' }));
     expect(() => yuanToFen(-1)).toThrow(expect.objectContaining({ code: 'money_format' }));
+  });
+
+  describe('the stay an up-referral leaves (the chain CountyCare already holds)', () => {
+    // township stay paid 300 (stated), then county admitted: C before 300, due 500, C after 800
+    const countyStay = { admittedOn: '2026-03-02', creditedBeforeFen: 30_000, creditedAfterFen: 80_000 };
+    const link = (stay: RecordedStay | null, statedPaidFen: number | null, referredOn = '2026-03-10') =>
+      sourceStayCredit({ stay, statedPaidFen, referredOn, maxStayDays: 90 });
+
+    it('township -> county (admitted) -> city credits everything paid in the chain, not only a typed figure', () => {
+      expect(link(countyStay, null)).toEqual({ creditedFen: 80_000, linked: true });
+      const city = continuousDeductible({
+        standardFen: 150_000, predecessor: { creditedFen: link(countyStay, null)!.creditedFen, endedOn: '2026-03-10' },
+        admittedOn: '2026-03-11', chainWindowDays: 3,
+      });
+      expect(city).toMatchObject({ basis: 'chained', creditedBeforeFen: 80_000, dueFen: 70_000, creditedAfterFen: 150_000 });
+    });
+
+    it('a figure the sending side states replaces the stay\'s own estimate, on top of what came before it', () => {
+      // the county settled 550 although we estimated 500
+      expect(link(countyStay, 55_000)).toEqual({ creditedFen: 85_000, linked: true });
+      // a stay whose level had no configured deductible: only the stated figure and the earlier credit
+      expect(link({ admittedOn: '2026-03-02', creditedBeforeFen: 0, creditedAfterFen: null }, 55_000)).toEqual({ creditedFen: 55_000, linked: true });
+      expect(link({ admittedOn: '2026-03-02', creditedBeforeFen: 0, creditedAfterFen: null }, null)).toEqual({ creditedFen: null, linked: true });
+    });
+
+    it('without a recorded stay the stated figure alone is the credit; with neither there is no predecessor', () => {
+      expect(link(null, 30_000)).toEqual({ creditedFen: 30_000, linked: false });
+      expect(link(null, null)).toBeNull();
+    });
+
+    it('an old or last-year stay is not the one the patient leaves', () => {
+      expect(link(countyStay, null, '2026-05-31')).toEqual({ creditedFen: 80_000, linked: true });
+      expect(link(countyStay, null, '2026-06-01')).toBeNull();
+      expect(link({ ...countyStay, admittedOn: '2025-12-30' }, 30_000, '2026-01-02')).toEqual({ creditedFen: 30_000, linked: false });
+      // a stay admitted after the referral was sent cannot be its source
+      expect(link(countyStay, null, '2026-03-01')).toBeNull();
+    });
   });
 });

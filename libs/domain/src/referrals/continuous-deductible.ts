@@ -90,3 +90,37 @@ export function continuousDeductible(input: {
   const creditedAfterFen = creditedBeforeFen + (eligible === null ? dueFen : Math.min(dueFen, eligible));
   return { basis, standardFen, creditedBeforeFen, dueFen, creditedAfterFen };
 }
+
+/** An inpatient stay at the sending institution that CountyCare recorded: an admitted referral addressed to it. */
+export interface RecordedStay {
+  admittedOn: CalendarDate;
+  /** C before the stay, and after it (its own estimate added); null when the stay's level had no configured deductible. */
+  creditedBeforeFen: number | null;
+  creditedAfterFen: number | null;
+}
+
+/**
+ * C(k−1) carried by an up-referral that leaves an inpatient stay (domain.md
+ * §5.5): everything credited in the chain before that stay plus what was paid
+ * in it. What was paid is the figure the sending side states (its settlement
+ * prevails over our estimate) or, when it states none, the stay's recorded
+ * estimate. A recorded stay admitted in another insurance year, or more than
+ * `maxStayDays` before the referral, is not the stay the patient is leaving.
+ * Null when the patient leaves no inpatient stay CountyCare knows of;
+ * `creditedFen` null when the stay is known but what it credited is not.
+ */
+export function sourceStayCredit(input: {
+  stay: RecordedStay | null;
+  statedPaidFen: number | null;
+  referredOn: CalendarDate;
+  maxStayDays: number;
+}): { creditedFen: number | null; linked: boolean } | null {
+  const { stay, statedPaidFen, referredOn, maxStayDays } = input;
+  const age = stay ? daysBetween(stay.admittedOn, referredOn) : -1;
+  const linked = !!stay && age >= 0 && age <= maxStayDays && sameInsuranceYear(stay.admittedOn, referredOn);
+  if (!linked) return statedPaidFen === null ? null : { creditedFen: statedPaidFen, linked: false };
+  const before = stay!.creditedBeforeFen ?? 0;
+  const estimated = stay!.creditedAfterFen === null ? null : stay!.creditedAfterFen - before;
+  const paid = statedPaidFen ?? estimated;
+  return { creditedFen: paid === null ? null : before + paid, linked: true };
+}

@@ -18,6 +18,7 @@ describe('household-sickbed state machine (domain.md §4.2)', () => {
     ['active', 'stop_order', 'active'],
     ['active', 'extend', 'active'],
     ['active', 'close', 'closing'],
+    ['closing', 'close', 'closing'],
     ['closing', 'stop_order', 'closing'],
     ['closing', 'undo_close', 'active'],
     ['closing', 'finalize', 'closed'],
@@ -42,7 +43,7 @@ describe('household-sickbed state machine (domain.md §4.2)', () => {
       SickbedStateMachine.next('closing', 'round');
       throw new Error('expected a refusal');
     } catch (e) {
-      expect((e as IllegalTransitionError).allowed).toEqual(['stop_order', 'undo_close', 'finalize']);
+      expect((e as IllegalTransitionError).allowed).toEqual(['close', 'stop_order', 'undo_close', 'finalize']);
     }
   });
 

@@ -21,7 +21,9 @@ export type SickbedEvent = (typeof SICKBED_EVENTS)[number];
 /**
  * The transition table of domain.md §4.2. `amend` edits an application
  * (after a return, B-soft 退回 then resubmission); `close` is 预撤床 (closure recorded,
- * → closing); `finalize` settles it (→ closed); `undo_close` is 取消撤床.
+ * → closing), and on a closing bed re-records the closure (the summary written
+ * after an admission closed the bed); `finalize` settles it (→ closed);
+ * `undo_close` is 取消撤床.
  * Passing plannedEndDate never moves the state: the episode stays active and
  * is flagged overdue until a doctor closes it.
  */
@@ -30,7 +32,7 @@ export const SickbedStateMachine = new StateMachine<SickbedStatus, SickbedEvent>
   assessing: { assess: 'assessing', return: 'applied', reject: 'rejected', approve: 'approved', cancel: 'cancelled' },
   approved: { open: 'active', cancel: 'cancelled' },
   active: { round: 'active', order: 'active', stop_order: 'active', extend: 'active', close: 'closing' },
-  closing: { stop_order: 'closing', undo_close: 'active', finalize: 'closed' },
+  closing: { close: 'closing', stop_order: 'closing', undo_close: 'active', finalize: 'closed' },
   closed: {},
   rejected: {},
   cancelled: {},

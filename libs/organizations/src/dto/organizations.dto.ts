@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { INSTITUTION_LEVELS, InstitutionLevel, ROLES, TEAM_MEMBER_ROLES, TeamMemberRole } from '@countycare/domain';
-import { ID_RE, PageQueryDto } from '@countycare/common';
+import { ID_RE, IsNotBlank, PageQueryDto } from '@countycare/common';
+import { CountyPolicyPatch } from '../http/county-policy.schema';
 import {
-  IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
+  IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min,
 } from 'class-validator';
 
 
@@ -13,18 +14,18 @@ export class CreateCountyDto {
 
   @ApiProperty({ example: '示范县' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 
-  @ApiPropertyOptional({ description: 'Overrides of the county policy defaults (see GET /counties/:id)' })
+  @ApiPropertyOptional({ type: CountyPolicyPatch, description: 'Overrides of the county policy defaults (see GET /counties/:id)' })
   @IsOptional()
   @IsObject()
   policy?: Record<string, unknown>;
 }
 
 export class UpdateCountyPolicyDto {
-  @ApiProperty({ description: 'Partial policy: only the settings to change', example: { sickbed: { maxCycleDays: 60 } } })
+  @ApiProperty({ type: CountyPolicyPatch, description: 'Partial policy: only the settings to change', example: { sickbed: { maxCycleDays: 60 } } })
   @IsObject()
   policy: Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export class CreateInstitutionDto {
 
   @ApiProperty({ example: '城关镇卫生院' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
@@ -67,7 +68,7 @@ export class CreateInstitutionDto {
 }
 
 export class UpdateInstitutionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(100) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) code?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() hasReferralDesk?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
@@ -79,9 +80,23 @@ export class InstitutionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INSTITUTION_LEVELS }) @IsOptional() @IsIn(INSTITUTION_LEVELS) level?: InstitutionLevel;
 }
 
+const SERVICE_PHONE = 'The number the team\'s residents call (签约服务电话): a mobile, or a landline with its area code, e.g. 0571-88881234';
+
 export class CreateTeamDto {
   @ApiProperty() @Matches(ID_RE) institutionId: string;
-  @ApiProperty({ example: '城关1组' }) @IsString() @IsNotEmpty() @MaxLength(64) name: string;
+  @ApiProperty({ example: '城关1组' }) @IsString() @IsNotBlank() @MaxLength(64) name: string;
+  @ApiPropertyOptional({ example: '0570-8881234', description: SERVICE_PHONE }) @IsOptional() @IsString() @MaxLength(32) servicePhone?: string;
+}
+
+export class UpdateTeamDto {
+  @ApiPropertyOptional({ example: '城关1组' }) @IsOptional() @IsString() @IsNotBlank() @MaxLength(64) name?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '0570-8881234', description: `${SERVICE_PHONE}; null clears it` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  servicePhone?: string | null;
+
+  @ApiPropertyOptional({ description: 'Version the change is based on (or send If-Match); stale -> 409' }) @IsOptional() @IsInt() version?: number;
 }
 
 export class TeamQueryDto extends PageQueryDto {
@@ -112,7 +127,7 @@ export class CreateStaffDto {
 
   @ApiProperty({ example: '张医生' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   displayName: string;
 
@@ -150,6 +165,6 @@ export class StaffQueryDto extends PageQueryDto {
 
 export class UpdateStaffDto {
   @ApiPropertyOptional({ enum: ['active', 'disabled'] }) @IsOptional() @IsIn(['active', 'disabled']) status?: 'active' | 'disabled';
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(64) displayName?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(64) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) version?: number;
 }

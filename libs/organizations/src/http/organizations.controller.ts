@@ -5,7 +5,7 @@ import { CurrentActor, ResetPasswordDto } from '@countycare/auth';
 import type { FastifyReply } from 'fastify';
 import {
   AddTeamMemberDto, CreateCountyDto, CreateInstitutionDto, CreateStaffDto, CreateTeamDto, InstitutionQueryDto,
-  StaffQueryDto, TeamQueryDto, UpdateCountyPolicyDto, UpdateInstitutionDto, UpdateStaffDto,
+  StaffQueryDto, TeamQueryDto, UpdateCountyPolicyDto, UpdateInstitutionDto, UpdateStaffDto, UpdateTeamDto,
 } from '../dto/organizations.dto';
 import { OrganizationsService } from '../organizations.service';
 import {
@@ -120,6 +120,15 @@ export class OrganizationsController {
   async getTeam(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TeamView> {
     const { team, members } = await this.orgs.getTeam(actor, id);
     return teamView(team, members);
+  }
+
+  @Patch('teams/:id')
+  @ApiOperation({ summary: 'Rename a team or set the service phone its residents call (county or institution admin)' })
+  @ApiIfMatch()
+  @ApiOkResponse({ type: TeamView })
+  @ApiProblems(400, 401, 403, 404, 409, 412)
+  async updateTeam(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateTeamDto, @IfMatch() expected?: ExpectedVersion) {
+    return teamView(await this.orgs.updateTeam(actor, id, dto, expected));
   }
 
   @Post('teams/:id/members')

@@ -2,13 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { User } from '@countycare/auth';
 import { CountyPolicy, INSTITUTION_LEVELS, maskPhone, resolveCountyPolicy } from '@countycare/domain';
 import { County, GpTeam, Institution, TeamMember } from '../entities';
+import { CountyPolicyView } from './county-policy.schema';
 
 export class CountyView {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'Effective settings: domain.md §8 defaults with this county\'s overrides' }) policy: CountyPolicy;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: CountyPolicyView, description: 'Effective settings: the docs/domain.md §8 defaults with this county\'s overrides' })
+  policy: CountyPolicy;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class InstitutionView {
@@ -20,7 +22,7 @@ export class InstitutionView {
   @ApiProperty() hasReferralDesk: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) parentId: string | null;
   @ApiProperty() active: boolean;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class TeamMemberView {
@@ -34,9 +36,10 @@ export class TeamView {
   @ApiProperty() countyId: string;
   @ApiProperty() institutionId: string;
   @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The number the team\'s residents call' }) servicePhone: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) leadUserId: string | null;
   @ApiProperty() status: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiPropertyOptional({ type: [TeamMemberView] }) members?: TeamMemberView[];
 }
 
@@ -51,7 +54,7 @@ export class StaffView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Masked 3+4 in lists (api.md "Masking"); full on one account for its administrators' })
   phone: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export const countyView = (c: County): CountyView => ({
@@ -64,7 +67,7 @@ export const institutionView = (i: Institution): InstitutionView => ({
 });
 
 export const teamView = (t: GpTeam, members?: TeamMember[]): TeamView => ({
-  id: t.id, countyId: t.countyId, institutionId: t.institutionId, name: t.name, leadUserId: t.leadUserId, status: t.status,
+  id: t.id, countyId: t.countyId, institutionId: t.institutionId, name: t.name, servicePhone: t.servicePhone, leadUserId: t.leadUserId, status: t.status,
   version: t.version,
   ...(members ? { members: members.map((m) => ({ userId: m.userId, memberRole: m.memberRole, joinedAt: m.joinedAt.toISOString() })) } : {}),
 });

@@ -1,33 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, PageQueryDto } from '@countycare/common';
+import { ID_RE, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
 import { DESK_OPEN_STATUSES, MAX_REFERRAL_DIAGNOSES, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES } from '@countycare/domain';
 import type { ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches,
-  MaxLength, Max, Min, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, MaxLength, Max, Min } from 'class-validator';
 
 /** An instant with its offset, e.g. 2026-03-01T08:30:00+08:00 (api.md "Instants"). */
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_YUAN = 1_000_000;
 
-export class DiagnosisDto {
+/** A diagnosis the referral carries: ICD-10 code and name. */
+export class ReferralDiagnosisDto {
   @ApiProperty({ example: 'I10.x00', description: 'ICD-10 code (WHO category, optional national clinical version subdivision)' })
   @IsString()
+  @IsNotBlank()
   @MaxLength(16)
   code: string;
 
   @ApiProperty({ example: '高血压' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 }
 
 export class SourceInpatientDto {
-  @ApiProperty({ example: 300, description: 'Deductible (yuan) already paid in the inpatient episode at the source institution' })
+  @ApiProperty({
+    example: 300,
+    description: 'The deductible (yuan) the patient actually paid, as settled, in the inpatient stay at the sending institution (docs/domain.md §5.5). ' +
+      'When that stay is itself an admitted referral recorded in CountyCare, the credits of the chain before it are added automatically and ' +
+      'this figure replaces the stay\'s own estimate (the settlement prevails); leave `sourceInpatient` out to use the recorded estimate. ' +
+      'When the stay is not recorded, this figure alone is carried into the chain.',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
   @Max(MAX_YUAN)
@@ -59,29 +63,25 @@ export class CreateReferralDto {
 
   @ApiProperty({ example: '血压控制不佳，需专科评估' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 
-  @ApiProperty({ type: [DiagnosisDto], description: `1 to ${MAX_REFERRAL_DIAGNOSES}; the first is the primary diagnosis` })
-  @IsArray()
+  @ApiProperty({ type: [ReferralDiagnosisDto], description: `1 to ${MAX_REFERRAL_DIAGNOSES}; the first is the primary diagnosis` })
+  @NestedArray(() => ReferralDiagnosisDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_REFERRAL_DIAGNOSES)
-  @ValidateNested({ each: true })
-  @Type(() => DiagnosisDto)
-  diagnoses: DiagnosisDto[];
+  diagnoses: ReferralDiagnosisDto[];
 
   @ApiProperty({ description: 'Present illness, history, treatment so far, key results' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(4000)
   summary: string;
 
-  @ApiPropertyOptional({ type: SourceInpatientDto, description: 'UP only: the patient was an inpatient at the source institution' })
+  @ApiPropertyOptional({ type: SourceInpatientDto, description: 'UP only: the patient leaves an inpatient stay at the sending institution and paid this deductible there' })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceInpatientDto)
+  @NestedObject(() => SourceInpatientDto)
   sourceInpatient?: SourceInpatientDto;
 
   @ApiPropertyOptional({ description: 'DOWN only (required there): the completed up-referral this one returns' })
@@ -95,39 +95,28 @@ export class CreateReferralDto {
   submit?: boolean;
 }
 
-export class VersionedDto {
-  @ApiPropertyOptional({ description: 'The version the change is based on; stale -> 409 (If-Match wins when both are sent)' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
-
 export class UpdateReferralDto extends VersionedDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) toInstitutionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) department?: string;
   @ApiPropertyOptional({ enum: REFERRAL_URGENCIES }) @IsOptional() @IsIn(REFERRAL_URGENCIES) urgency?: ReferralUrgency;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) reason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(4000) summary?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(4000) summary?: string;
 
-  @ApiPropertyOptional({ type: [DiagnosisDto] })
+  @ApiPropertyOptional({ type: [ReferralDiagnosisDto] })
   @IsOptional()
-  @IsArray()
+  @NestedArray(() => ReferralDiagnosisDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_REFERRAL_DIAGNOSES)
-  @ValidateNested({ each: true })
-  @Type(() => DiagnosisDto)
-  diagnoses?: DiagnosisDto[];
+  diagnoses?: ReferralDiagnosisDto[];
 
   @ApiPropertyOptional({ type: SourceInpatientDto })
   @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SourceInpatientDto)
+  @NestedObject(() => SourceInpatientDto)
   sourceInpatient?: SourceInpatientDto;
 }
 
-export class NoteDto extends VersionedDto {
+/** A referral transition with an optional remark (submit, arrive, and the base of accept, schedule, complete). */
+export class ReferralNoteDto extends VersionedDto {
   @ApiPropertyOptional({ description: 'Remark kept in the referral history' })
   @IsOptional()
   @IsString()
@@ -135,15 +124,16 @@ export class NoteDto extends VersionedDto {
   note?: string;
 }
 
-export class ReasonDto extends VersionedDto {
+/** Return (退回补充), reject or cancel a referral: why, required. */
+export class ReferralReasonDto extends VersionedDto {
   @ApiProperty({ description: 'Required; kept in the referral history' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }
 
-export class AcceptReferralDto extends NoteDto {
+export class AcceptReferralDto extends ReferralNoteDto {
   @ApiPropertyOptional({ example: '2026-03-02T09:00:00+08:00', description: 'Given: accept and schedule in one step (accepted -> scheduled)' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -151,17 +141,17 @@ export class AcceptReferralDto extends NoteDto {
   appointmentAt?: string;
 }
 
-export class ScheduleReferralDto extends NoteDto {
+export class ScheduleReferralDto extends ReferralNoteDto {
   @ApiProperty({ example: '2026-03-02T09:00:00+08:00' })
   @IsISO8601({ strict: true })
   @Matches(INSTANT_RE)
   appointmentAt: string;
 }
 
-export class OutcomeDto {
+export class ReferralOutcomeDto {
   @ApiProperty({ description: '诊断结果' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   diagnosisResult: string;
 
@@ -178,12 +168,10 @@ export class OutcomeDto {
   nextAdvice?: string;
 }
 
-export class CompleteReferralDto extends NoteDto {
-  @ApiProperty({ type: OutcomeDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => OutcomeDto)
-  outcome: OutcomeDto;
+export class CompleteReferralDto extends ReferralNoteDto {
+  @ApiProperty({ type: ReferralOutcomeDto })
+  @NestedObject(() => ReferralOutcomeDto)
+  outcome: ReferralOutcomeDto;
 
   @ApiPropertyOptional({ default: false, description: 'Admitted as an inpatient: the continuous deductible is estimated and stored' })
   @IsOptional()

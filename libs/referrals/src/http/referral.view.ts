@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { scalarMapProperty } from '@countycare/common';
 import {
   DeductibleBasis, fenToYuan, INSTITUTION_LEVELS, REFERRAL_ACTIONS, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES,
   SlaState, slaState,
@@ -13,7 +14,7 @@ export class InstitutionRefView {
   @ApiProperty({ enum: INSTITUTION_LEVELS }) level: string;
 }
 
-export class DiagnosisView {
+export class ReferralDiagnosisView {
   @ApiProperty({ example: 'I10.x00' }) code: string;
   @ApiProperty({ example: '高血压' }) name: string;
 }
@@ -30,11 +31,22 @@ export class OutcomeView {
   @ApiProperty() nextAdvice: string;
 }
 
+/** The inpatient stay the patient leaves for an up-referral, as the sending GP entered it. */
+export class SourceInpatientView {
+  @ApiProperty({ example: 300, description: 'The deductible (yuan) the patient paid in that stay, as settled (docs/domain.md §5.5)' })
+  deductiblePaid: number;
+}
+
 export class DeductibleView {
   @ApiProperty({ enum: ['chained', 'no_chain', 'unknown_credit', 'outside_window', 'year_boundary', 'not_configured'] })
   basis: DeductibleBasis;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Standard deductible of the receiving level (yuan)' }) standard: number | null;
   @ApiProperty({ description: 'Already credited in the referral chain (yuan)' }) creditedBefore: number;
+  @ApiPropertyOptional({
+    nullable: true, type: String,
+    description: 'The admitted referral whose credit was continued: the recorded stay at the sending institution (up), or the up-referral this one returns (down)',
+  })
+  chainedFromReferralId: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Still to pay: max(0, standard − creditedBefore) (yuan)' }) due: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Credited after this episode, carried down the chain (yuan)' }) creditedAfter: number | null;
   @ApiProperty({ example: '2026-03-02' }) admittedOn: string;
@@ -51,7 +63,11 @@ export class ReferralEventView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Null when the scheduler acted' }) actorId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) actorRole: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+  @ApiPropertyOptional(scalarMapProperty(
+    'Facts of the step, by action: update `fields` (comma-separated names); accept/schedule/reschedule `appointmentAt`; '
+    + 'complete `admitted`, and when admitted `deductibleDueFen` (integer fen) and `deductibleBasis`; expire `arriveBy`. Null when the step has none',
+  ))
+  data: Record<string, string | number | boolean | null> | null;
 }
 
 /** A referral in a list: masked resident, no clinical text. */
@@ -66,7 +82,7 @@ export class ReferralView {
   @ApiProperty({ type: InstitutionRefView }) fromInstitution: InstitutionRefView;
   @ApiProperty({ type: InstitutionRefView }) toInstitution: InstitutionRefView;
   @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
-  @ApiProperty({ type: DiagnosisView }) primaryDiagnosis: DiagnosisView;
+  @ApiProperty({ type: ReferralDiagnosisView }) primaryDiagnosis: ReferralDiagnosisView;
   @ApiPropertyOptional({ nullable: true, type: String }) teamId: string | null;
   @ApiProperty() createdById: string;
   @ApiPropertyOptional({ nullable: true, type: String }) parentReferralId: string | null;
@@ -74,14 +90,15 @@ export class ReferralView {
   @ApiPropertyOptional({ nullable: true, type: SlaView, description: 'Null before submission' }) sla: SlaView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) appointmentAt: string | null;
   @ApiProperty() createdAt: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ReferralDetailView extends ReferralView {
   @ApiProperty() reason: string;
   @ApiProperty() summary: string;
-  @ApiProperty({ type: [DiagnosisView] }) diagnoses: DiagnosisView[];
-  @ApiPropertyOptional({ nullable: true, type: Object, description: '{ deductiblePaid } (yuan), UP only' }) sourceInpatient: { deductiblePaid: number } | null;
+  @ApiProperty({ type: [ReferralDiagnosisView] }) diagnoses: ReferralDiagnosisView[];
+  @ApiPropertyOptional({ nullable: true, type: SourceInpatientView, description: 'UP only: the stay at the sending institution; null otherwise' })
+  sourceInpatient: SourceInpatientView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) sourceSickbedId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Set while a returned referral waits as a draft' }) returnReason: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) rejectReason: string | null;
@@ -156,6 +173,7 @@ function deductibleView(r: Referral): DeductibleView | null {
     basis: r.deductibleBasis,
     standard: yuan(r.standardDeductibleFen),
     creditedBefore: fenToYuan(r.creditedBeforeFen ?? 0),
+    chainedFromReferralId: r.deductibleChainFromId,
     due: yuan(r.deductibleDueFen),
     creditedAfter: yuan(r.creditedAfterFen),
     admittedOn: r.admittedOn,

@@ -4,7 +4,8 @@ import { CurrentActor } from '@countycare/auth';
 import { Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page } from '@countycare/common';
 import type { FastifyReply } from 'fastify';
 import {
-  AcceptReferralDto, CompleteReferralDto, CreateReferralDto, NoteDto, ReasonDto, ReferralQueryDto, ScheduleReferralDto, UpdateReferralDto,
+  AcceptReferralDto, CompleteReferralDto, CreateReferralDto, ReferralNoteDto, ReferralQueryDto, ReferralReasonDto, ScheduleReferralDto,
+  UpdateReferralDto,
 } from '../dto/referrals.dto';
 import { ReferralsService } from '../referrals.service';
 import { ReferralDetailView, ReferralView } from './referral.view';
@@ -61,7 +62,7 @@ export class ReferralsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ReferralDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  submit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: NoteDto, @IfMatch() expected?: ExpectedVersion) {
+  submit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReferralNoteDto, @IfMatch() expected?: ExpectedVersion) {
     return this.referrals.submit(actor, id, dto, expected);
   }
 
@@ -72,7 +73,7 @@ export class ReferralsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ReferralDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  returnForInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  returnForInfo(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReferralReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.referrals.returnForInfo(actor, id, dto, expected);
   }
 
@@ -94,7 +95,7 @@ export class ReferralsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ReferralDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReferralReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.referrals.reject(actor, id, dto, expected);
   }
 
@@ -127,7 +128,7 @@ export class ReferralsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ReferralDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  arrive(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: NoteDto, @IfMatch() expected?: ExpectedVersion) {
+  arrive(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReferralNoteDto, @IfMatch() expected?: ExpectedVersion) {
     return this.referrals.arrive(actor, id, dto, expected);
   }
 
@@ -149,7 +150,7 @@ export class ReferralsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: ReferralDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReferralReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.referrals.cancel(actor, id, dto, expected);
   }
 }

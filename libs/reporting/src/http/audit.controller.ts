@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AuditEvent, AuditService, ChainReport } from '@countycare/audit';
 import { CurrentActor, Policy } from '@countycare/auth';
-import { Actor, ApiPage, ApiProblems, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
+import { Actor, ApiPage, ApiProblems, auditDetailProperty, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
 import { AuditQueryDto } from '../dto/audit-query.dto';
 
 export class AuditEventView {
@@ -20,7 +20,11 @@ export class AuditEventView {
   @ApiPropertyOptional({ nullable: true, type: String }) contextId: string | null;
   @ApiProperty({ enum: ['success', 'denied', 'error'] }) outcome: string;
   @ApiPropertyOptional({ nullable: true, type: String }) requestId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) detail: Record<string, unknown> | null;
+  @ApiPropertyOptional(auditDetailProperty(
+    'What else the event records, by action: e.g. update `fields` (names changed), transition `event`/`from`/`to`, '
+    + 'login_failed `reason`, read `via`. Never personal data. Null when there is nothing more',
+  ))
+  detail: Record<string, string | number | boolean | null | string[]> | null;
 }
 
 /** What a resident sees of who touched their record: no IPs, no request ids. */
@@ -35,11 +39,17 @@ export class AccessLogEntryView {
   @ApiProperty() outcome: string;
 }
 
+/** Where the recomputed hash chain first disagrees with the stored one. */
+export class ChainBreakView {
+  @ApiProperty({ type: 'integer', description: 'Position in the chain of the first event that does not match' }) chainIndex: number;
+  @ApiProperty({ description: 'What does not match' }) reason: string;
+}
+
 export class ChainReportView implements ChainReport {
   @ApiProperty() intact: boolean;
-  @ApiProperty() sealed: number;
-  @ApiProperty() pending: number;
-  @ApiPropertyOptional({ nullable: true, type: Object }) firstBreak: { chainIndex: number; reason: string } | null;
+  @ApiProperty({ type: 'integer', description: 'Events in the sealed chain' }) sealed: number;
+  @ApiProperty({ type: 'integer', description: 'Events not sealed yet' }) pending: number;
+  @ApiPropertyOptional({ nullable: true, type: ChainBreakView, description: 'Null while the chain is intact' }) firstBreak: ChainBreakView | null;
 }
 
 const eventView = (e: AuditEvent): AuditEventView => ({

@@ -7,10 +7,10 @@ const ind = (description: string) => ({ type: () => IndicatorValueView, descript
 
 /** One figure: numerator, denominator and their rate. */
 export class IndicatorValueView {
-  @ApiProperty({ description: 'Numerator; for unit `count`, the count itself; for unit `days`, the total days' })
+  @ApiProperty({ type: 'integer', description: 'Numerator; for unit `count`, the count itself; for unit `days`, the total days' })
   numerator: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Denominator; null for counts and where no denominator is held' })
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Denominator; null for counts and where no denominator is held' })
   denominator: number | null;
 
   @ApiProperty({
@@ -47,9 +47,10 @@ export class UnavailableIndicatorView {
   @ApiProperty({ description: 'Why CountyCare cannot compute it (which data it would need)' }) reason: string;
 }
 
-export class InstitutionRefView {
+/** The institution a row of figures is grouped by. */
+export class IndicatorInstitutionView {
   @ApiProperty() id: string;
-  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null when the institution is no longer on record' }) name: string | null;
 }
 
 /** What every indicator report carries besides its figures. */
@@ -97,9 +98,9 @@ export class TagCoverageView extends IndicatorValueView {
 }
 
 export class ServiceVolumeView {
-  @ApiProperty({ type: InstitutionRefView, description: 'The contract\'s (signing) institution' }) contractInstitution: InstitutionRefView;
-  @ApiProperty({ type: InstitutionRefView }) deliveringInstitution: InstitutionRefView;
-  @ApiProperty() services: number;
+  @ApiProperty({ type: IndicatorInstitutionView, description: 'The contract\'s (signing) institution' }) contractInstitution: IndicatorInstitutionView;
+  @ApiProperty({ type: IndicatorInstitutionView }) deliveringInstitution: IndicatorInstitutionView;
+  @ApiProperty({ type: 'integer' }) services: number;
   @ApiProperty({ description: 'Delivered by another institution than the signing one' }) shared: boolean;
 }
 
@@ -127,12 +128,12 @@ export class SickbedIndicatorSetView {
 
 export class BedTypeCountView {
   @ApiProperty({ enum: BED_TYPES }) bedType: string;
-  @ApiProperty() beds: number;
+  @ApiProperty({ type: 'integer' }) beds: number;
 }
 
 export class InstitutionBedsView {
-  @ApiProperty({ type: InstitutionRefView }) institution: InstitutionRefView;
-  @ApiProperty() beds: number;
+  @ApiProperty({ type: IndicatorInstitutionView }) institution: IndicatorInstitutionView;
+  @ApiProperty({ type: 'integer' }) beds: number;
 }
 
 export class OutcomeShareView extends IndicatorValueView {
@@ -163,15 +164,15 @@ export class ReferralIndicatorSetView {
 
 export class ReferralFlowView {
   @ApiProperty({ enum: REFERRAL_DIRECTIONS }) direction: string;
-  @ApiProperty({ description: 'Submitted in the period' }) submitted: number;
-  @ApiProperty({ description: 'Of those, answered within the reply limit' }) answeredInTime: number;
-  @ApiProperty({ description: 'Of those, not late yet (limit ahead, or called off before it)' }) undecided: number;
-  @ApiProperty({ description: 'Arrived in the period' }) arrived: number;
-  @ApiProperty({ description: 'Completed in the period' }) completed: number;
+  @ApiProperty({ type: 'integer', description: 'Submitted in the period' }) submitted: number;
+  @ApiProperty({ type: 'integer', description: 'Of those, answered within the reply limit' }) answeredInTime: number;
+  @ApiProperty({ type: 'integer', description: 'Of those, not late yet (limit ahead, or called off before it)' }) undecided: number;
+  @ApiProperty({ type: 'integer', description: 'Arrived in the period' }) arrived: number;
+  @ApiProperty({ type: 'integer', description: 'Completed in the period' }) completed: number;
 }
 
 export class ContinuousDeductibleView {
-  @ApiProperty({ description: 'Completed with an admission and a stored estimate' }) admittedReferrals: number;
+  @ApiProperty({ type: 'integer', description: 'Completed with an admission and a stored estimate' }) admittedReferrals: number;
   @ApiProperty({ description: 'Σ standard deductibles of the receiving levels, yuan' }) standardYuan: number;
   @ApiProperty({ description: 'Σ deductibles still due after continuous counting, yuan' }) dueYuan: number;
   @ApiProperty({ description: 'Σ standard − Σ due: what continuous counting spared patients, yuan' }) relievedYuan: number;

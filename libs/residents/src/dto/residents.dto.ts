@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, PageQueryDto } from '@countycare/common';
+import { ID_RE, IsNotBlank, PageQueryDto } from '@countycare/common';
 import { RECORDED_TAGS } from '@countycare/domain';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min,
@@ -13,11 +13,13 @@ export class CreateResidentDto {
 
   @ApiProperty({ example: '张三' })
   @IsString()
+  @IsNotBlank()
   @MaxLength(30)
   name: string;
 
   @ApiProperty({ description: '18-character ID number (GB 11643); a 15-digit legacy number is upgraded', example: '330781198001010016' })
   @IsString()
+  @IsNotBlank()
   @MaxLength(32)
   idNumber: string;
 

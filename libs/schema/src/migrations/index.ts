@@ -1,3 +1,4 @@
 import { Initial1795504021397 } from './1795504021397-Initial';
+import { Issue9Hardening1796123926410 } from './1796123926410-Issue9Hardening';
 /** Migrations in the order they run; generated with `npm run migration:generate` against MySQL/MariaDB. */
-export const MIGRATIONS: Function[] = [Initial1795504021397];
+export const MIGRATIONS: Function[] = [Initial1795504021397, Issue9Hardening1796123926410];

@@ -1,27 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ID_RE, IsCalendarDate, PageQueryDto } from '@countycare/common';
-import { ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES, BedType, CLOSURE_OUTCOMES, ClosureOutcome, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus } from '@countycare/domain';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ID_RE, IsCalendarDate, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto, VersionProperty } from '@countycare/common';
+import { ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES, BedType, CLOSURE_OUTCOMES, ClosureOutcome, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus, VITAL_RANGES, VitalName } from '@countycare/domain';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches,
+  Max, MaxLength, Min,
+} from 'class-validator';
 import { ORDER_TYPES, OrderType } from '../entities/sickbed-order.entity';
 
 /** An instant must say its offset: a bare local time would be read in the server's zone. */
 const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
-
-/** Optional `version` of transitions: the record version the change is based on (stale -> 409; If-Match wins). */
-export class VersionedDto {
-  @ApiPropertyOptional({ description: 'Record version the change is based on; stale -> 409 (If-Match header -> 412)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  version?: number;
-}
-
-export class ReasonDto extends VersionedDto {
-  @ApiProperty({ maxLength: 500, example: '家属要求暂缓' })
+/** Reject, return (退回) or cancel a sickbed application: why, kept on the episode. */
+export class SickbedReasonDto extends VersionedDto {
+  @ApiProperty({ maxLength: 500, example: '家属要求暂缓', description: 'Required, not blank; kept on the episode as the decision or cancellation reason' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }
@@ -33,15 +26,18 @@ export class CreateSickbedDto {
 
   @ApiProperty({ maxLength: 2000, description: '病情摘要', example: '脑梗死后遗症，左侧肢体偏瘫，长期卧床' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   conditionSummary: string;
 
-  @ApiProperty({ maxLength: 2000, description: '收治指征和建床意见', example: '卧床不起，行动不便，需定期换药及康复指导，建议建床' })
+  @ApiPropertyOptional({
+    maxLength: 2000, description: '收治指征和建床意见: required from a GP; a resident applying leaves it to the team', example: '卧床不起，行动不便，需定期换药及康复指导，建议建床',
+  })
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
-  admissionIndication: string;
+  admissionIndication?: string;
 
   @ApiPropertyOptional({ description: 'Date of the main diagnosis', example: '2026-01-15' })
   @IsOptional()
@@ -53,14 +49,14 @@ export class UpdateSickbedDto extends VersionedDto {
   @ApiPropertyOptional({ maxLength: 2000, description: '病情摘要' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   conditionSummary?: string;
 
   @ApiPropertyOptional({ maxLength: 2000, description: '收治指征和建床意见' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   admissionIndication?: string;
 
@@ -98,8 +94,7 @@ export class ReassessmentDto {
 
   @ApiProperty({ type: EligibilityCriteriaDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => EligibilityCriteriaDto)
+  @NestedObject(() => EligibilityCriteriaDto)
   criteria: EligibilityCriteriaDto;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Barthel ADL index, steps of 5' })
@@ -123,22 +118,21 @@ export class AssessSickbedDto extends ReassessmentDto {
   @IsBoolean()
   agreementSigned: boolean;
 
-  @ApiPropertyOptional({ description: 'Record version the change is based on; stale -> 409 (If-Match header -> 412)' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @VersionProperty()
   version?: number;
 }
 
-export class DiagnosisDto {
+/** A diagnosis of the episode: ICD-10 code and name (admission, closure, the closure's referral). */
+export class SickbedDiagnosisDto {
   @ApiProperty({ example: 'I69.3', maxLength: 16, description: 'ICD-10 code' })
   @IsString()
+  @IsNotBlank()
   @MaxLength(16)
   code: string;
 
   @ApiProperty({ example: '脑梗死后遗症', maxLength: 100 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 }
@@ -181,16 +175,14 @@ export class OpenSickbedDto extends VersionedDto {
   @IsIn(BED_TYPES)
   bedType: BedType;
 
-  @ApiProperty({ type: DiagnosisDto })
+  @ApiProperty({ type: SickbedDiagnosisDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => DiagnosisDto)
-  admissionDiagnosis: DiagnosisDto;
+  @NestedObject(() => SickbedDiagnosisDto)
+  admissionDiagnosis: SickbedDiagnosisDto;
 
   @ApiPropertyOptional({ type: RoundPlanDto, description: 'Tighter visit intervals than the county settings, if needed' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => RoundPlanDto)
+  @NestedObject(() => RoundPlanDto)
   plan?: RoundPlanDto;
 }
 
@@ -209,8 +201,7 @@ export class ExtensionReassessmentDto extends ReassessmentDto {
 export class ExtendSickbedDto extends VersionedDto {
   @ApiProperty({ type: ExtensionReassessmentDto, description: 'The reassessment that justifies the new cycle (must be eligible)' })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => ExtensionReassessmentDto)
+  @NestedObject(() => ExtensionReassessmentDto)
   reassessment: ExtensionReassessmentDto;
 
   @ApiPropertyOptional({ example: '2026-08-28', description: 'Default and latest: new cycle start + maxCycleDays − 1' })
@@ -236,21 +227,19 @@ export class ClosureReferralDto {
 
   @ApiProperty({ maxLength: 500, example: '再发脑梗，需住院治疗' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 
-  @ApiProperty({ type: [DiagnosisDto], minItems: 1, maxItems: 10 })
-  @IsArray()
+  @ApiProperty({ type: [SickbedDiagnosisDto], minItems: 1, maxItems: 10 })
+  @NestedArray(() => SickbedDiagnosisDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => DiagnosisDto)
-  diagnoses: DiagnosisDto[];
+  diagnoses: SickbedDiagnosisDto[];
 
   @ApiProperty({ maxLength: 4000, description: 'Clinical summary for the receiving hospital' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(4000)
   summary: string;
 }
@@ -264,15 +253,14 @@ export class CloseSickbedDto extends VersionedDto {
   @IsIn(CLOSURE_OUTCOMES)
   outcome: ClosureOutcome;
 
-  @ApiProperty({ type: DiagnosisDto, description: '撤床诊断' })
+  @ApiProperty({ type: SickbedDiagnosisDto, description: '撤床诊断' })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => DiagnosisDto)
-  closureDiagnosis: DiagnosisDto;
+  @NestedObject(() => SickbedDiagnosisDto)
+  closureDiagnosis: SickbedDiagnosisDto;
 
   @ApiProperty({ maxLength: 4000, description: '撤床小结: course of the episode' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(4000)
   summary: string;
 
@@ -293,18 +281,23 @@ export class CloseSickbedDto extends VersionedDto {
     description: 'Only with outcome transferred_to_hospital: creates the up-referral in the same transaction',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ClosureReferralDto)
+  @NestedObject(() => ClosureReferralDto)
   referral?: ClosureReferralDto;
 }
 
+/** A vital's range and precision from the domain's VITAL_RANGES (the rule that refuses an implausible reading): whole ones are integers. */
+const vital = (name: VitalName, description: string) => {
+  const { min, max, decimals } = VITAL_RANGES[name];
+  return { type: decimals === 0 ? ('integer' as const) : ('number' as const), minimum: min, maximum: max, description };
+};
+
 export class VitalsDto {
-  @ApiPropertyOptional({ description: 'Systolic mmHg, 50–260' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) sbp?: number;
-  @ApiPropertyOptional({ description: 'Diastolic mmHg, 30–160, below systolic' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) dbp?: number;
-  @ApiPropertyOptional({ description: 'Pulse /min, 25–220' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) pulse?: number;
-  @ApiPropertyOptional({ description: 'Body temperature °C, 34.0–42.5, one decimal' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) temperature?: number;
-  @ApiPropertyOptional({ description: 'SpO2 %, 50–100' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) spo2?: number;
-  @ApiPropertyOptional({ description: 'Capillary glucose mmol/L, 1.0–35.0, one decimal' }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) glucose?: number;
+  @ApiPropertyOptional(vital('sbp', 'Systolic, mmHg')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) sbp?: number;
+  @ApiPropertyOptional(vital('dbp', 'Diastolic, mmHg, below systolic')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) dbp?: number;
+  @ApiPropertyOptional(vital('pulse', 'Pulse, /min')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) pulse?: number;
+  @ApiPropertyOptional(vital('temperature', 'Body temperature, °C, one decimal')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) temperature?: number;
+  @ApiPropertyOptional(vital('spo2', 'SpO2, whole percent')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) spo2?: number;
+  @ApiPropertyOptional(vital('glucose', 'Capillary glucose, mmol/L, one decimal')) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) glucose?: number;
 }
 
 export class CreateRoundDto {
@@ -320,8 +313,7 @@ export class CreateRoundDto {
 
   @ApiPropertyOptional({ type: VitalsDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => VitalsDto)
+  @NestedObject(() => VitalsDto)
   vitals?: VitalsDto;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Findings: complaint, examination, tests' })
@@ -353,7 +345,7 @@ export class CreateOrderDto {
 
   @ApiProperty({ maxLength: 500, example: '阿司匹林肠溶片 100mg 口服 每日一次' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   content: string;
 

@@ -56,6 +56,10 @@ export class Sickbed {
   @Column({ name: 'applied_by_id', type: 'varchar', length: 36 })
   appliedById: string;
 
+  /** Who applied: a GP of the team, or the resident (domain.md §4.2 "doctor or resident applies"). */
+  @Column({ type: 'varchar', length: 16, default: 'team' })
+  origin: 'team' | 'resident';
+
   @Column({ name: 'applied_at', type: 'datetime', precision: 3 })
   appliedAt: Date;
 
@@ -63,9 +67,9 @@ export class Sickbed {
   @Column({ name: 'condition_summary', type: 'text' })
   conditionSummary: string;
 
-  /** 收治指征和建床意见 */
-  @Column({ name: 'admission_indication', type: 'text' })
-  admissionIndication: string;
+  /** 收治指征和建床意见: the doctor's opinion; empty on a resident's application until the GP writes it (needed to submit). */
+  @Column({ name: 'admission_indication', type: 'text', nullable: true })
+  admissionIndication: string | null;
 
   @Column({ name: 'diagnosis_date', type: 'date', nullable: true })
   diagnosisDate: string | null;

@@ -24,7 +24,7 @@ export class StaffRef {
   @ApiProperty({ example: '王医生' }) name: string;
 }
 
-export class DiagnosisView {
+export class SickbedDiagnosisView {
   @ApiProperty({ example: 'I69.3' }) code: string;
   @ApiProperty({ example: '脑梗死后遗症' }) name: string;
 }
@@ -39,9 +39,9 @@ export class RoundDueView {
 }
 
 export class PlanView {
-  @ApiProperty() firstRoundHours: number;
-  @ApiProperty() doctorRoundIntervalDays: number;
-  @ApiProperty() nurseVisitIntervalDays: number;
+  @ApiProperty({ type: 'integer', description: 'First doctor round within this many hours of opening' }) firstRoundHours: number;
+  @ApiProperty({ type: 'integer', description: 'Doctor rounds at least every N days' }) doctorRoundIntervalDays: number;
+  @ApiProperty({ type: 'integer', description: 'Nurse visits at least every N days' }) nurseVisitIntervalDays: number;
 }
 
 export class CriteriaView {
@@ -56,10 +56,10 @@ export class CriteriaView {
 export class AssessmentView {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['admission', 'reassessment'] }) kind: string;
-  @ApiPropertyOptional({ nullable: true, type: Number }) cycleNo: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'For a reassessment, the cycle it justifies; null for the admission assessment' }) cycleNo: number | null;
   @ApiProperty({ enum: ASSESSMENT_RESULTS }) result: string;
   @ApiProperty({ type: CriteriaView }) criteria: CriteriaView;
-  @ApiPropertyOptional({ nullable: true, type: Number }) functionalScore: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', minimum: 0, maximum: 100, description: 'Barthel ADL index' }) functionalScore: number | null;
   @ApiProperty() consentSigned: boolean;
   @ApiProperty() agreementSigned: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) reason: string | null;
@@ -68,7 +68,7 @@ export class AssessmentView {
 }
 
 export class CycleView {
-  @ApiProperty() cycleNo: number;
+  @ApiProperty({ type: 'integer' }) cycleNo: number;
   @ApiProperty({ example: '2026-03-02' }) startDate: string;
   @ApiProperty({ example: '2026-05-30' }) plannedEndDate: string;
   @ApiProperty() assessmentId: string;
@@ -79,7 +79,7 @@ export class CycleView {
 export class ClosureView {
   @ApiProperty({ example: '2026-04-10' }) closureDate: string;
   @ApiProperty({ enum: CLOSURE_OUTCOMES }) outcome: string;
-  @ApiProperty({ type: DiagnosisView }) diagnosis: DiagnosisView;
+  @ApiProperty({ type: SickbedDiagnosisView }) diagnosis: SickbedDiagnosisView;
   @ApiProperty() summary: string;
   @ApiPropertyOptional({ nullable: true, type: String }) conditionAtClosure: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) advice: string | null;
@@ -98,18 +98,20 @@ export class SickbedView {
   @ApiProperty({ enum: SICKBED_STATUSES }) status: string;
   @ApiProperty({ enum: SICKBED_EVENTS, isArray: true, description: 'Events the current state allows' }) allowedActions: string[];
   @ApiProperty() appliedById: string;
+  @ApiProperty({ enum: ['team', 'resident'], description: 'A GP of the team applied, or the resident did' }) origin: string;
   @ApiProperty() appliedAt: string;
   @ApiProperty() conditionSummary: string;
-  @ApiProperty() admissionIndication: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '收治指征和建床意见: the GP writes it before submitting a resident\'s application' })
+  admissionIndication: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) diagnosisDate: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Reason of the last return or rejection' }) decisionReason: string | null;
   @ApiPropertyOptional({ nullable: true, enum: BED_TYPES }) bedType: string | null;
-  @ApiPropertyOptional({ nullable: true, type: DiagnosisView }) admissionDiagnosis: DiagnosisView | null;
+  @ApiPropertyOptional({ nullable: true, type: SickbedDiagnosisView }) admissionDiagnosis: SickbedDiagnosisView | null;
   @ApiPropertyOptional({ nullable: true, type: StaffRef }) responsibleDoctor: StaffRef | null;
   @ApiPropertyOptional({ nullable: true, type: StaffRef }) responsibleNurse: StaffRef | null;
   @ApiPropertyOptional({ nullable: true, type: String }) startDate: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Last day of the current cycle' }) plannedEndDate: string | null;
-  @ApiProperty({ description: '0 before opening, then 1 plus one per extension' }) cycleNo: number;
+  @ApiProperty({ type: 'integer', description: '0 before opening, then 1 plus one per extension' }) cycleNo: number;
   @ApiPropertyOptional({ nullable: true, type: String }) cycleStartDate: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'From this day the end-of-cycle warning shows' }) endWarningDate: string | null;
   @ApiProperty({ description: 'Active past plannedEndDate without an extension (domain.md §4.4)' }) cycleOverdue: boolean;
@@ -117,10 +119,10 @@ export class SickbedView {
   @ApiPropertyOptional({ nullable: true, type: PlanView }) plan: PlanView | null;
   @ApiProperty({ type: [RoundDueView], description: 'Next doctor round and nurse visit' }) schedule: RoundDueView[];
   @ApiPropertyOptional({ nullable: true, type: ClosureView }) closure: ClosureView | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Start to closure date, both counted' }) bedDays: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Start to closure date, both counted' }) bedDays: number | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Up-referral created with a transfer closure' }) linkedReferralId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancelReason: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -131,19 +133,19 @@ export class SickbedDetailView extends SickbedView {
 }
 
 export class VitalsView {
-  @ApiPropertyOptional({ nullable: true, type: Number }) sbp: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) dbp: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) pulse: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 36.6 }) temperature: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) spo2: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 6.8 }) glucose: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Systolic, mmHg' }) sbp: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Diastolic, mmHg' }) dbp: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'Pulse, /min' }) pulse: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 36.6, description: 'Body temperature, °C, one decimal' }) temperature: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'SpO2, whole percent' }) spo2: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 6.8, description: 'Capillary glucose, mmol/L, one decimal' }) glucose: number | null;
 }
 
 export class RoundView {
   @ApiProperty() id: string;
   @ApiProperty() episodeId: string;
   @ApiProperty({ enum: ROUND_KINDS }) kind: string;
-  @ApiProperty() cycleNo: number;
+  @ApiProperty({ type: 'integer' }) cycleNo: number;
   @ApiProperty() visitedAt: string;
   @ApiProperty() practitionerId: string;
   @ApiProperty({ type: VitalsView }) vitals: VitalsView;
@@ -173,7 +175,7 @@ export class OrderView {
   @ApiPropertyOptional({ nullable: true, type: String }) stoppedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) stoppedById: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) stopReason: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class RoundWorkItemView {
@@ -229,6 +231,7 @@ export function sickbedView(
     status: s.status,
     allowedActions: SickbedStateMachine.allowed(s.status),
     appliedById: s.appliedById,
+    origin: s.origin,
     appliedAt: s.appliedAt.toISOString(),
     conditionSummary: s.conditionSummary,
     admissionIndication: s.admissionIndication,

@@ -2,12 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@countycare/auth';
 import {
-  Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto,
+  Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto, VersionedDto,
 } from '@countycare/common';
 import type { FastifyReply } from 'fastify';
 import {
   AssessSickbedDto, CloseSickbedDto, CreateOrderDto, CreateRoundDto, CreateSickbedDto, ExtendSickbedDto, OpenSickbedDto, OrderQueryDto,
-  ReasonDto, RoundQueryDto, RoundWorklistQueryDto, SickbedQueryDto, StopOrderDto, UpdateSickbedDto, VersionedDto,
+  RoundQueryDto, RoundWorklistQueryDto, SickbedQueryDto, SickbedReasonDto, StopOrderDto, UpdateSickbedDto,
 } from '../dto/sickbeds.dto';
 import { SickbedCareService } from '../sickbed-care.service';
 import { SickbedsService } from '../sickbeds.service';
@@ -102,7 +102,7 @@ export class SickbedsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: SickbedDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SickbedReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.sickbeds.reject(actor, id, dto, expected);
   }
 
@@ -113,7 +113,7 @@ export class SickbedsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: SickbedDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  returnToApplicant(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  returnToApplicant(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SickbedReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.sickbeds.returnToApplicant(actor, id, dto, expected);
   }
 
@@ -124,7 +124,7 @@ export class SickbedsController {
   @ApiIfMatch()
   @ApiOkResponse({ type: SickbedDetailView })
   @ApiProblems(...TRANSITION_PROBLEMS)
-  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto, @IfMatch() expected?: ExpectedVersion) {
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: SickbedReasonDto, @IfMatch() expected?: ExpectedVersion) {
     return this.sickbeds.cancel(actor, id, dto, expected);
   }
 
@@ -205,6 +205,14 @@ export class SickbedsController {
     return this.care.listRounds(actor, id, query);
   }
 
+  @Get('sickbeds/:id/rounds/:roundId')
+  @ApiOperation({ summary: 'One round of an episode (the Location of POST /sickbeds/:id/rounds); audited' })
+  @ApiOkResponse({ type: RoundView })
+  @ApiProblems(401, 403, 404)
+  getRound(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('roundId') roundId: string): Promise<RoundView> {
+    return this.care.getRound(actor, id, roundId);
+  }
+
   @Post('sickbeds/:id/orders')
   @ApiOperation({ summary: 'Start an order (医嘱: medication, nursing, test; long-term or one-off) on an active bed; GP' })
   @ApiIdempotent()
@@ -222,6 +230,14 @@ export class SickbedsController {
   @ApiProblems(400, 401, 403, 404)
   listOrders(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: OrderQueryDto): Promise<Page<OrderView>> {
     return this.care.listOrders(actor, id, query);
+  }
+
+  @Get('sickbeds/:id/orders/:orderId')
+  @ApiOperation({ summary: 'One order of an episode (the Location of POST /sickbeds/:id/orders); audited' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(401, 403, 404)
+  getOrder(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('orderId') orderId: string): Promise<OrderView> {
+    return this.care.getOrder(actor, id, orderId);
   }
 
   @Post('sickbeds/:id/orders/:orderId/stop')
