@@ -18,6 +18,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Where the worker archives audit months (AUDIT_ARCHIVE_DIR, docs/domain.md §7.5): owned by the user it runs as, so a
+# volume mounted there (docker-compose.yml) starts writable.
+RUN mkdir -p /app/data/audit-archive && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \

@@ -21,7 +21,11 @@ module.exports = {
   transformIgnorePatterns: [
     '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie)/).*/node_modules/',
   ],
-  moduleNameMapper: Object.fromEntries(libs.map((l) => [`^@countycare/${l}$`, `<rootDir>/libs/${l}/src`])),
+  moduleNameMapper: {
+    ...Object.fromEntries(libs.map((l) => [`^@countycare/${l}$`, `<rootDir>/libs/${l}/src`])),
+    // loaded first by both apps, apart from the lib's index (libs/common/src/tracing.ts)
+    '^@countycare/common/tracing$': '<rootDir>/libs/common/src/tracing',
+  },
   testTimeout: 60_000,
   maxWorkers: 2,
 };

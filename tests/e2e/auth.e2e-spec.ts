@@ -51,6 +51,25 @@ describe('auth (issue #2)', () => {
     expectProblem(await t.http.post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }), 401, 'refresh_token_invalid');
   });
 
+  it('a checked session is reused for a moment, never past a change of the account in this process', async () => {
+    const admin = await w.as('countyAdminA');
+    const nurse = await t.http.post('/api/v1/staff').set('authorization', admin).send({
+      username: 'cachednurse', password: 'Test#Pass2026', displayName: '缓存护士', role: 'nurse', institutionId: w.townA2, teamId: w.teamA2,
+    });
+    expect(nurse.status).toBe(201);
+    const bearer = `Bearer ${(await t.http.post('/api/v1/auth/login').send({ username: 'cachednurse', password: 'Test#Pass2026' })).body.accessToken}`;
+    const me = () => t.http.get('/api/v1/me').set('authorization', bearer);
+    expect((await me()).body.scope.teamId).toBe(w.teamA2);
+    // moved to another team: the very next request carries the new scope, not the cached one
+    const team = await t.http.post('/api/v1/teams').set('authorization', admin).send({ institutionId: w.townA2, name: '东乡2组' });
+    expect((await t.http.post(`/api/v1/teams/${team.body.id}/members`).set('authorization', admin).send({ userId: nurse.body.id, memberRole: 'nurse' })).status).toBe(201);
+    expect((await me()).body.scope.teamId).toBe(team.body.id);
+    // disabled: refused at once
+    const staff = await t.http.get(`/api/v1/staff/${nurse.body.id}`).set('authorization', admin);
+    expect((await t.http.patch(`/api/v1/staff/${nurse.body.id}`).set('authorization', admin).send({ status: 'disabled', version: staff.body.version })).status).toBe(200);
+    expectProblem(await me(), 401, 'token_invalid');
+  });
+
   it('locks an account for 30 minutes after 5 failures (423, audited), even for the right password', async () => {
     for (let i = 1; i <= 4; i++) {
       expectProblem(await t.http.post('/api/v1/auth/login').send({ username: 'gpa2', password: `wrong${i}` }), 401, 'bad_credentials');

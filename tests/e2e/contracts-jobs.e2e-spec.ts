@@ -1,3 +1,4 @@
+import { packRef } from '@countycare/audit';
 import { ContractJobs, FollowUpsService } from '@countycare/contracts';
 import { newId } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
@@ -18,7 +19,7 @@ describe('contract worker jobs and the follow-up worklist (domain.md §3.2 sched
   const travel = (date: string) => t.clock.travelTo(new Date(`${date}T02:00:00Z`));
   const count = async (sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].n);
   const transitions = (id: string, event: string) =>
-    count("SELECT COUNT(*) AS n FROM audit_events WHERE resource_id = ? AND action = 'transition' AND detail LIKE ?", [id, `%"event":"${event}"%`]);
+    count("SELECT COUNT(*) AS n FROM audit_events WHERE resource_id = ? AND action = 'transition' AND detail LIKE ?", [packRef(id), `%"event":"${event}"%`]);
   const statusOf = async (id: string) => (await get(w, await w.as('countyAdminA'), `contracts/${id}`)).body;
 
   beforeAll(async () => {

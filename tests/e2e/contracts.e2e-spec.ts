@@ -1,3 +1,4 @@
+import { packRef, uuidBytes } from '@countycare/audit';
 import { Contract } from '@countycare/contracts';
 import { newId } from '@countycare/common';
 import { contractEndDate } from '@countycare/domain';
@@ -292,7 +293,7 @@ describe('family-doctor contracts (issue #4, domain.md §3)', () => {
       const second = await send();
       expect(second.status).toBe(200);
       expect(second.body).toEqual(first.body);
-      const audit = await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_events WHERE resource_id = ? AND action = 'transition'", [contract.id]);
+      const audit = await t.dataSource.query("SELECT COUNT(*) AS n FROM audit_events WHERE resource_id = ? AND action = 'transition'", [packRef(contract.id)]);
       expect(Number(audit[0].n)).toBe(1);
     });
   });
@@ -515,11 +516,14 @@ describe('family-doctor contracts (issue #4, domain.md §3)', () => {
       const ends = expiring.body.items.map((c: { endDate: string }) => c.endDate);
       expect(ends).toEqual([...ends].sort());
       expect(expiring.body.items.every((c: { status: string }) => ['active', 'terminating'].includes(c.status))).toBe(true);
-      const audited = await t.dataSource.query(
-        "SELECT COUNT(*) AS n FROM audit_events WHERE actor_id = ? AND resource_type = 'contract' AND action = 'read' AND resource_id = ?",
-        [w.staff.gpA1, first.body.items[0].id],
+      // A page is one read event naming the residents of its contracts (domain.md §7.5 "Shapes"), with how many were listed.
+      const audited: Array<{ detail: string; resource_id: Buffer | null }> = await t.dataSource.query(
+        "SELECT e.detail, e.resource_id FROM audit_events e JOIN audit_event_subjects s ON s.event_id = e.id WHERE e.actor_id = ? "
+          + "AND e.resource_type = 'contract' AND e.action = 'read' AND s.resident_id = ? ORDER BY e.id LIMIT 1",
+        [packRef(w.staff.gpA1), uuidBytes(first.body.items[0].residentId)],
       );
-      expect(Number(audited[0].n)).toBeGreaterThanOrEqual(1);
+      expect(audited).toHaveLength(1);
+      expect({ detail: JSON.parse(audited[0].detail), resourceId: audited[0].resource_id }).toEqual({ detail: { via: 'list', count: 3 }, resourceId: null });
     });
 
     it('a clinician without a team must name the resident; the resident\'s contracts in scope then show', async () => {

@@ -3,6 +3,7 @@ import { createServer, connect, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
+import { PRINCIPAL_CACHE_MS } from '@countycare/auth';
 import { ADMIN, startTestApp, TestApp } from '../fixtures/test-app';
 
 /**
@@ -132,6 +133,8 @@ describe('database outage: 503 with Retry-After, then recovery without a restart
 
     await outage.begin();
     expectUnavailable(await t.http.get('/api/v1/counties').set('authorization', admin), 'list');
+    // /me needs no query while the session's last check is fresh (PRINCIPAL_CACHE_MS); once it lapses, 503 too.
+    await new Promise((resolve) => setTimeout(resolve, PRINCIPAL_CACHE_MS + 50));
     expectUnavailable(await t.http.get('/api/v1/me').set('authorization', admin), 'me');
     const write = await t.http.post('/api/v1/counties').set('authorization', admin).set('idempotency-key', 'outage-1').send(county('330791'));
     expectUnavailable(write, 'write');

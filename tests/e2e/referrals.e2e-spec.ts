@@ -322,9 +322,12 @@ describe('referrals (issue #6, domain.md §5)', () => {
 
     await getReferral(w, 'deskA', mine.id);
     const audit = await t.http.get(`/api/v1/audit-events?residentId=${w.residents.A3}&limit=200`).set('authorization', await w.as('admin'));
-    const reads = audit.body.items.filter((e: { resourceType: string; resourceId: string; action: string }) =>
-      e.resourceType === 'referral' && e.resourceId === mine.id && e.action === 'read');
+    // A detail read names the referral; a list page is one event naming the residents it showed (domain.md §7.5 "Shapes").
+    type Event = { resourceType: string; resourceId: string | null; residentIds: string[]; action: string; detail: { count?: number } | null };
+    const reads = audit.body.items.filter((e: Event) => e.resourceType === 'referral' && e.action === 'read'
+      && (e.resourceId === mine.id || (e.resourceId === null && e.residentIds.includes(w.residents.A3))));
     expect(reads.length).toBeGreaterThanOrEqual(4);
+    expect(reads.some((e: Event) => e.resourceId === null && (e.detail?.count ?? 0) > 1)).toBe(true);
     const transitions = audit.body.items.filter((e: { resourceId: string; action: string }) => e.resourceId === mine.id && e.action !== 'read');
     expect(transitions.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'transition']);
   });

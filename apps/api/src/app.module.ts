@@ -9,6 +9,7 @@ import { Flavor } from '@countycare/database';
 import { ReportingModule } from '@countycare/reporting';
 import { coreModules } from '@countycare/schema';
 import { HealthController } from './health.controller';
+import { rateLimitStorage } from './rate-limit-storage';
 
 
 const isSignInRoute = (context: ExecutionContext) => Reflect.getMetadata(SIGN_IN_ROUTE, context.getHandler()) === true;
@@ -21,10 +22,16 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerParams(settings.logLevel)),
-        ThrottlerModule.forRoot([
-          { name: 'default', ttl: 60_000, limit: settings.rateLimitPerMinute },
-          { name: 'sign-in', ttl: 60_000, limit: settings.signInRateLimitPerMinute, skipIf: (context) => !isSignInRoute(context) },
-        ]),
+        // A factory, so the Redis client (REDIS_URL) is made, and closed, with the app.
+        ThrottlerModule.forRootAsync({
+          useFactory: () => ({
+            throttlers: [
+              { name: 'default', ttl: 60_000, limit: settings.rateLimitPerMinute },
+              { name: 'sign-in', ttl: 60_000, limit: settings.signInRateLimitPerMinute, skipIf: (context) => !isSignInRoute(context) },
+            ],
+            storage: rateLimitStorage(settings),
+          }),
+        }),
         TerminusModule,
         ...coreModules(settings, flavor, 'api'),
         ReportingModule,

@@ -10,9 +10,11 @@ const API_PATH = /^\/api\/v1(?:[/?]|$)/;
  * on a route that serves no personal data). Docs and health are left alone.
  */
 export function noStoreByDefault(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply) => {
-    if (!API_PATH.test(request.url) || reply.hasHeader('cache-control')) return;
-    reply.header('cache-control', 'no-store');
-    reply.header('pragma', 'no-cache');
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (API_PATH.test(request.url) && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+      reply.header('pragma', 'no-cache');
+    }
+    done(null, payload);
   });
 }

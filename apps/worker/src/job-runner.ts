@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Metrics } from '@countycare/common';
 
 /**
  * Runs one scheduled job at a time per name in this process and never lets a
@@ -10,6 +11,8 @@ export class JobRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly running = new Map<string, Promise<void>>();
   private stopping = false;
+
+  constructor(private readonly metrics: Metrics) {}
 
   run(name: string, job: () => Promise<number | void>): Promise<void> {
     if (this.stopping || this.running.has(name)) return Promise.resolve();
@@ -26,11 +29,14 @@ export class JobRunner implements BeforeApplicationShutdown {
 
   private async execute(name: string, job: () => Promise<number | void>): Promise<void> {
     const started = Date.now();
+    let failed = false;
     try {
       const count = await job();
       if (count) this.logger.log({ job: name, count, ms: Date.now() - started }, 'job done');
     } catch (error) {
+      failed = true;
       this.logger.error({ job: name, err: error }, 'job failed');
     }
+    this.metrics.jobRun(name, Date.now() - started, failed);
   }
 }

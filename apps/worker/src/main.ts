@@ -1,8 +1,10 @@
+import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, exitGracefullyOnSignals, loadSettings, StartupError } from '@countycare/common';
-import { detectFlavor } from '@countycare/database';
+import { ConfigError, exitGracefullyOnSignals, loadSettings, Metrics, MetricsServer, serveMetrics, StartupError } from '@countycare/common';
+import { stopTracing } from '@countycare/common/tracing';
+import { detectFlavor, poolStats } from '@countycare/database';
 import { DataSource } from 'typeorm';
 import { Heartbeat } from './heartbeat';
 import { WorkerModule } from './worker.module';
@@ -15,12 +17,31 @@ async function main(): Promise<void> {
   });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(settings, flavor), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  exitGracefullyOnSignals(app, { name: 'CountyCare worker' });
+  let metricsServer: MetricsServer | undefined;
+  exitGracefullyOnSignals(
+    {
+      async close() {
+        await app.close();
+        await metricsServer?.close();
+        await stopTracing();
+      },
+    },
+    { name: 'CountyCare worker' },
+  );
   if (settings.database.kind === 'mysql' && (await app.get(DataSource).showMigrations())) {
     throw new StartupError('the database has pending migrations; start the API (DB_MIGRATE=auto) or run `npm run migrate` first');
   }
+  if (settings.workerMetrics) {
+    // job runs, failures and durations, the pool, the process (README "Observability")
+    const metrics = app.get(Metrics);
+    metrics.collectProcessMetrics();
+    const dataSource = app.get(DataSource);
+    metrics.watchPools(() => poolStats(dataSource));
+    metricsServer = await serveMetrics(settings.workerMetrics, () => metrics.render());
+  }
   await app.get(Heartbeat).beat();
-  console.log(`CountyCare worker running (heartbeat: ${app.get(Heartbeat).file})`);
+  const metricsAt = settings.workerMetrics ? `, metrics: http://${settings.workerMetrics.host}:${settings.workerMetrics.port}/metrics` : '';
+  console.log(`CountyCare worker running (heartbeat: ${app.get(Heartbeat).file}${metricsAt})`);
   await app.get(WorkerSchedule).runAll();
 }
 

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { AuditService } from '@countycare/audit';
+import { AuditArchiver, AuditPartitions, AuditService } from '@countycare/audit';
+import { APP_SETTINGS, AppSettings } from '@countycare/common';
 import { IDEMPOTENCY_TTL_HOURS, IdempotencyStore } from '@countycare/database';
 import { ContractJobs } from '@countycare/contracts';
+import { auditRetentionMonths, lastArchivableMonth, resolveCountyPolicy } from '@countycare/domain';
+import { County } from '@countycare/organizations';
 import { ReferralJobs } from '@countycare/referrals';
 import { SickbedJobs } from '@countycare/sickbeds';
+import { DataSource } from 'typeorm';
 import { JobRunner } from './job-runner';
 
 const MINUTE = 60_000;
@@ -19,6 +23,10 @@ export class WorkerSchedule {
   constructor(
     private readonly jobs: JobRunner,
     private readonly audit: AuditService,
+    private readonly auditPartitions: AuditPartitions,
+    private readonly auditArchiver: AuditArchiver,
+    @Inject(APP_SETTINGS) private readonly settings: AppSettings,
+    private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyStore,
     private readonly contractJobs: ContractJobs,
     private readonly referralJobs: ReferralJobs,
@@ -37,12 +45,34 @@ export class WorkerSchedule {
     await this.flagReferralSlaBreaches();
     await this.expireReferralNoShows();
     await this.sealAuditChain();
+    await this.createAuditPartitions();
+    await this.archiveAuditMonths();
     await this.purgeIdempotencyKeys();
   }
 
   @Interval(10_000)
   sealAuditChain() {
     return this.jobs.run('audit.seal', () => this.audit.sealPending());
+  }
+
+  /** The audit log's monthly partitions three months ahead (MySQL/MariaDB; domain.md §7.5 "Retention"). */
+  @Interval(6 * 60 * MINUTE)
+  createAuditPartitions() {
+    return this.jobs.run('audit.partitions', async () => (await this.auditPartitions.ensureAhead(new Date(), 3)).length);
+  }
+
+  /**
+   * Months older than every county's audit.retentionMonths go to AUDIT_ARCHIVE_DIR and leave the database: one
+   * partition holds a month of all counties, so the longest retention decides (a minimum keep time for each).
+   */
+  @Interval(6 * 60 * MINUTE)
+  archiveAuditMonths() {
+    return this.jobs.run('audit.archive', async () => {
+      const counties = await this.dataSource.getRepository(County).find({ select: { id: true, policy: true } });
+      const retention = auditRetentionMonths(counties.map((c) => resolveCountyPolicy(c.policy)));
+      const archived = await this.auditArchiver.archiveThrough(lastArchivableMonth(new Date(), retention), this.settings.auditArchiveDir);
+      return archived.reduce((n, a) => n + a.events, 0);
+    });
   }
 
   @Interval(60 * MINUTE)

@@ -1,6 +1,11 @@
-export * from './audit-event.entity';
+export * from './audit-event';
+export * from './audit-drafts';
+export * from './audit-codec';
+export * from './audit-tables';
+export { AuditChain, ChainReport, SEAL_GRACE_MS } from './audit-chain';
+export { AuditDb } from './audit-db';
+export { AuditWriter, MAX_BATCH_EVENTS } from './audit-writer';
+export * from './audit-partitions';
+export * from './audit-archive';
 export * from './audit.service';
 export * from './audit.module';
-
-import { AuditEvent, AuditSeal } from './audit-event.entity';
-export const AUDIT_ENTITIES = [AuditEvent, AuditSeal];

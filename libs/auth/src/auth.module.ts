@@ -9,6 +9,7 @@ import { AuthController, MeController } from './http/auth.controller';
 import { AuthGuard } from './http/auth.guard';
 import { PasswordHasher } from './password-hasher';
 import { Policy } from './policy/policy.service';
+import { PrincipalCache } from './principal-cache';
 import { AuthSession, RefreshToken } from './session.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -35,7 +36,7 @@ registerMessages({
     }),
   ],
   controllers: [AuthController, MeController],
-  providers: [AuthService, UsersService, PasswordHasher, Policy, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, UsersService, PasswordHasher, Policy, PrincipalCache, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService, PasswordHasher, Policy],
 })
 export class AuthModule {}

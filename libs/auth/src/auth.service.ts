@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuditService } from '@countycare/audit';
 import { Actor, Clock, newId, Principal, ProblemException } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { Sql, TransactionRunner } from '@countycare/database';
 import {
   afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, isPasswordExpired, refreshTokenExpiry, SESSION_LIMITS,
 } from '@countycare/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
 import { AuthSession, RefreshToken } from './session.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -38,6 +39,12 @@ export type RequestMeta = Pick<Actor, 'requestId' | 'ip'>;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** The open session's active user: the columns a request needs, never the password hash or its history. */
+const SESSION_USER_SQL = `SELECT u.id, u.username, u.display_name, u.role, u.county_id, u.institution_id, u.team_id, u.resident_id,
+    u.must_change_password, u.password_changed_at
+  FROM auth_sessions s INNER JOIN users u ON u.id = s.user_id
+  WHERE s.id = ? AND s.revoked_at IS NULL AND u.status = 'active'`;
+
 /** Sign-in, token rotation and sign-out (api.md "Auth and self"; domain.md §7.7). */
 @Injectable()
 export class AuthService {
@@ -48,6 +55,8 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly users: UsersService,
+    private readonly principals: PrincipalCache,
+    private readonly sql: Sql,
   ) {}
 
   async login(username: string, password: string, meta: RequestMeta): Promise<SignedIn> {
@@ -117,6 +126,7 @@ export class AuthService {
       const decision = decideRefresh({ usedAt: token.usedAt, expiresAt: token.expiresAt, sessionRevokedAt: session.revokedAt, sessionStartedAt: session.createdAt }, now);
       if (decision === 'reuse_detected') {
         await em.update(AuthSession, { id: session.id }, { revokedAt: now, revokedReason: 'token_reuse' });
+        this.tx.afterCommit(em, () => this.principals.forgetSession(session.id));
         await this.audit.record(auditActor(user, meta), {
           action: 'token_reuse', resourceType: 'session', resourceId: session.id, outcome: 'denied',
         }, em);
@@ -154,6 +164,16 @@ export class AuthService {
       .where('user_id = :userId AND revoked_at IS NULL', { userId });
     if (keep) qb.andWhere('id <> :keep', { keep });
     await qb.execute();
+    this.accountChanged(em, userId);
+  }
+
+  /**
+   * What a request knows of the user (role, scope, status, whether a new
+   * password is required) changes with this transaction: the cached
+   * principals of that user are dropped once it commits.
+   */
+  accountChanged(em: EntityManager, userId: string): void {
+    this.tx.afterCommit(em, () => this.principals.forgetUser(userId));
   }
 
   async logout(actor: Actor): Promise<void> {
@@ -161,11 +181,18 @@ export class AuthService {
       await em.createQueryBuilder().update(AuthSession).set({ revokedAt: this.clock.now(), revokedReason: 'logout' })
         .where('id = :id AND revoked_at IS NULL', { id: actor.sessionId }).execute();
       await this.audit.record(actor, { action: 'logout', resourceType: 'session', resourceId: actor.sessionId }, em);
+      this.tx.afterCommit(em, () => this.principals.forgetSession(actor.sessionId));
     });
   }
 
-  /** Checks an access token and loads its still-open session and still-active user, as one query. */
+  /**
+   * Checks an access token and loads its still-open session and still-active
+   * user (one statement reading only what a request needs), trusted for up
+   * to PRINCIPAL_CACHE_MS afterwards.
+   */
   async principalFor(accessToken: string): Promise<Principal | null> {
+    const cached = this.principals.get(accessToken);
+    if (cached) return cached;
     let claims: AccessTokenClaims & { exp?: unknown };
     try {
       claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: unknown }>(accessToken, { algorithms: ['HS256'] });
@@ -174,19 +201,17 @@ export class AuthService {
     }
     // jsonwebtoken checks `exp` only when present: a token signed without one would never expire.
     if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
-    const row = await this.tx.dataSource.getRepository(User).createQueryBuilder('u')
-      .innerJoin(AuthSession, 's', 's.user_id = u.id')
-      .where('s.id = :sid', { sid: claims.sid })
-      .andWhere('s.revoked_at IS NULL')
-      .andWhere("u.status = 'active'")
-      .getOne();
+    const [raw] = await this.sql.rows(SESSION_USER_SQL, [claims.sid]);
+    const row = raw ? this.sql.mapper(User)(raw) : null;
     if (!row || row.id !== claims.sub) return null;
-    return {
+    const principal: Principal = {
       userId: row.id, username: row.username, displayName: row.displayName, role: row.role,
       countyId: row.countyId, institutionId: row.institutionId, teamId: row.teamId, residentId: row.residentId,
       sessionId: claims.sid, passwordChangeDue: passwordChangeDue(row, this.clock.now()),
       passwordChangeRequired: !!row.mustChangePassword,
     };
+    this.principals.set(accessToken, principal, claims.exp * 1000);
+    return principal;
   }
 
   private async openSession(em: EntityManager, user: User, meta: RequestMeta, now: Date): Promise<TokenPair> {

@@ -2,6 +2,7 @@ export * from './user.entity';
 export * from './session.entity';
 export * from './users.service';
 export * from './auth.service';
+export { PRINCIPAL_CACHE_MS } from './principal-cache';
 export * from './password-hasher';
 export * from './policy/app-ability';
 export * from './policy/policy.service';

@@ -117,12 +117,18 @@ export class UsersService {
     if (!isStrongPassword(admin.password)) {
       throw new StartupError('ADMIN_PASSWORD: needs at least 8 characters from 3 of upper case, lower case, digits, symbols');
     }
-    await this.users.manager.transaction((em) =>
-      this.create(em, {
-        username: admin.username, password: admin.password, role: 'system_admin', displayName: 'System administrator',
-        mustChangePassword: this.settings.production,
-      }),
-    );
+    try {
+      await this.users.manager.transaction((em) =>
+        this.create(em, {
+          username: admin.username, password: admin.password, role: 'system_admin', displayName: 'System administrator',
+          mustChangePassword: this.settings.production,
+        }),
+      );
+    } catch (e) {
+      // Two API replicas started together on an empty database: the other one created it.
+      if (e instanceof ProblemException && e.code === 'username_taken') return;
+      throw e;
+    }
     this.logger.log(`created the first system admin "${admin.username.toLowerCase()}"`);
   }
 }

@@ -5,6 +5,7 @@ import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
 import { ContractIndicatorsQuery } from './contract-indicators.query';
 import { ContractJobs } from './contract-jobs';
+import { ContractReads } from './contract-reads';
 import { Contract, ContractPackage } from './contract.entity';
 import { ContractsService } from './contracts.service';
 import { FollowUp } from './follow-up.entity';
@@ -61,7 +62,7 @@ registerMessages({
 @Module({
   imports: [TypeOrmModule.forFeature(CONTRACT_ENTITIES), OrganizationsModule, ResidentsModule],
   controllers: [ServicePackagesController, ContractsController, MyContractsController, WorklistsController],
-  providers: [ServicePackagesService, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
+  providers: [ServicePackagesService, ContractReads, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
   exports: [ContractsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
 })
 export class ContractsModule implements OnModuleInit {

@@ -3,15 +3,16 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditActor, AuditDetail, AuditService } from '@countycare/audit';
 import { Action, Policy, UsersService } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
   ageOn, assertSignWay, assertStartDate, assertTerminationReason, BusinessRuleError, CalendarDate, contractEndDate, ContractEvent,
   contractMachine, ContractStatus, CountyPolicy, fulfilment, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, overlappingItemCode,
   packageFitsResident, planWindows, populationTags, renewalStartDate, SignWay, startOnConfirmation, statusOnSigning,
 } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
-import { ResidentsService } from '@countycare/residents';
-import { EntityManager, In, Repository } from 'typeorm';
+import { residentBrief, ResidentsService } from '@countycare/residents';
+import { EntityManager, In, QueryRunner, Repository } from 'typeorm';
+import { ContractReads } from './contract-reads';
 import { Contract, ContractPackage } from './contract.entity';
 import {
   CancelContractDto, ContractQueryDto, CreateContractDto, RejectContractDto, RenewContractDto, SharingConsentDto, TerminateContractDto,
@@ -44,6 +45,7 @@ export class ContractsService {
     @InjectRepository(ContractPackage) private readonly contractPackages: Repository<ContractPackage>,
     private readonly packages: ServicePackagesService,
     private readonly followUps: FollowUpsService,
+    private readonly reads: ContractReads,
     private readonly orgs: OrganizationsService,
     private readonly residents: ResidentsService,
     private readonly policy: Policy,
@@ -51,6 +53,7 @@ export class ContractsService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   // ---- for other bounded contexts
@@ -123,30 +126,16 @@ export class ContractsService {
 
   // ---- reading
 
-  /** GET /contracts: the caller's scope as a WHERE clause, keyset pages, one audit call per page. */
+  /**
+   * GET /contracts: the caller's scope as a WHERE clause, keyset pages, one audit call per page. The page may come
+   * from a read replica (ReplicaReads); the briefs and the audit use the primary.
+   */
   async list(actor: Actor, query: ContractQueryDto): Promise<Page<ContractView>> {
-    const qb = this.contracts.createQueryBuilder('c');
-    const scope = this.policy.scopeWhere(actor, 'read', 'Contract', 'c');
-    if (scope) qb.andWhere(scope);
     // clinicians list their own team unless they look a resident up (county-wide sharing is per resident, not a census)
     const clinician = this.policy.roleMay(actor, 'logService', 'Contract');
     const teamId = query.teamId ?? (clinician && !query.residentId ? actor.teamId ?? undefined : undefined);
     if (clinician && !teamId && !query.residentId) throw ProblemException.invalid('residentId', 'isDefined');
-    if (actor.countyId) qb.andWhere('c.countyId = :county', { county: actor.countyId });
-    if (teamId) qb.andWhere('c.teamId = :teamId', { teamId });
-    if (query.residentId) qb.andWhere('c.residentId = :residentId', { residentId: query.residentId });
-    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
-    let page: Page<Contract>;
-    if (query.expiringBefore) {
-      if (!query.status) qb.andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES });
-      qb.andWhere('c.endDate <= :before', { before: query.expiringBefore });
-      page = await keysetPage(qb, [
-        { column: 'c.endDate', direction: 'ASC', value: (c) => c.endDate },
-        { column: 'c.id', direction: 'ASC', value: (c) => c.id },
-      ], query);
-    } else {
-      page = await keysetPage(qb, [{ column: 'c.id', direction: 'DESC', value: (c) => c.id }], query);
-    }
+    const page = await this.replicas.read(actor, (on) => this.listPage(actor, query, teamId, on.queryRunner));
     const visible = page.items.filter((c) => this.sharedReadAllowed(actor, c));
     await this.audit.record(actor, visible.map((c) => ({
       action: 'read' as const, resourceType: 'contract', resourceId: c.id, residentId: c.residentId, countyId: c.countyId, contextId: c.id,
@@ -156,14 +145,38 @@ export class ContractsService {
     return { items: visible.map((c) => contractView(c, briefs.get(c.residentId))), nextCursor: page.nextCursor };
   }
 
+  private listPage(actor: Actor, query: ContractQueryDto, teamId: string | undefined, runner?: QueryRunner): Promise<Page<Contract>> {
+    const qb = this.contracts.createQueryBuilder('c', runner);
+    const scope = this.policy.scopeWhere(actor, 'read', 'Contract', 'c');
+    if (scope) qb.andWhere(scope);
+    if (actor.countyId) qb.andWhere('c.countyId = :county', { county: actor.countyId });
+    if (teamId) qb.andWhere('c.teamId = :teamId', { teamId });
+    if (query.residentId) qb.andWhere('c.residentId = :residentId', { residentId: query.residentId });
+    if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+    if (!query.expiringBefore) return keysetPage(qb, [{ column: 'c.id', direction: 'DESC', value: (c) => c.id }], query);
+    if (!query.status) qb.andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES });
+    qb.andWhere('c.endDate <= :before', { before: query.expiringBefore });
+    return keysetPage(qb, [
+      { column: 'c.endDate', direction: 'ASC', value: (c) => c.endDate },
+      { column: 'c.id', direction: 'ASC', value: (c) => c.id },
+    ], query);
+  }
+
   /** GET /contracts/:id with packages and fulfilment; audited, with the sharing purpose when read from another institution. */
   async get(actor: Actor, id: string): Promise<ContractView> {
-    const c = await this.readable(actor, id);
-    await this.audit.record(actor, {
-      action: 'read', resourceType: 'contract', resourceId: c.id, residentId: c.residentId, countyId: c.countyId, contextId: c.id,
-      detail: { via: this.readsUnderSharing(actor, c) ? 'county_sharing' : 'scope' },
-    });
-    return this.viewOne(c);
+    // the contract, its resident and its package links in one statement; the plan read and the audit write side by side
+    const loaded = await this.reads.withLinks(id);
+    const c = loaded?.contract ?? null;
+    this.policy.assertCan(actor, 'read', 'Contract', c, 'contract');
+    if (!this.sharedReadAllowed(actor, c!)) throw ProblemException.notFound('contract');
+    const [details] = await Promise.all([
+      this.detailsOf([c!], loaded!.links),
+      this.audit.record(actor, {
+        action: 'read', resourceType: 'contract', resourceId: c!.id, residentId: c!.residentId, countyId: c!.countyId, contextId: c!.id,
+        detail: { via: this.readsUnderSharing(actor, c!) ? 'county_sharing' : 'scope' },
+      }),
+    ]);
+    return contractView(c!, residentBrief(loaded!.resident, this.clock.today()), details.get(c!.id));
   }
 
   /** GET /me/contracts: the signed-in resident's own contracts with packages and fulfilment. */
@@ -498,12 +511,19 @@ export class ContractsService {
    * fulfilment is the promise over its dates with nothing delivered yet.
    */
   private async details(contracts: Contract[], include: { careTeam?: boolean } = {}): Promise<Map<string, ContractDetail>> {
-    const ids = contracts.map((c) => c.id);
-    if (ids.length === 0) return new Map();
-    const links = await this.contractPackages.find({ where: { contractId: In(ids) } });
+    if (contracts.length === 0) return new Map();
+    // packages in the order they were defined (ContractReads.withLinks orders them the same way)
+    const links = await this.contractPackages.find({ where: { contractId: In(contracts.map((c) => c.id)) }, order: { packageId: 'ASC' } });
+    return this.detailsOf(contracts, links, include);
+  }
+
+  /** The details of contracts whose package links are already loaded: packages from memory, the plan in one statement. */
+  private async detailsOf(
+    contracts: Contract[], links: ContractPackage[], include: { careTeam?: boolean } = {},
+  ): Promise<Map<string, ContractDetail>> {
     const [pkgs, plan, careTeams] = await Promise.all([
       this.packages.withItems(links.map((l) => l.packageId)),
-      this.followUps.planOf(ids),
+      this.reads.plan(contracts.map((c) => c.id)),
       include.careTeam ? this.careTeams(contracts) : new Map<string, CareTeamView>(),
     ]);
     const out = new Map<string, ContractDetail>();

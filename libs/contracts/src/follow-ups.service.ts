@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import { Actor, Clock, keysetPage, newId, Page, ProblemException } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { Actor, Clock, keysetSql, newId, Page, ProblemException, SqlSortKey, sqlPage } from '@countycare/common';
+import { ReplicaReads, Sql, TransactionRunner } from '@countycare/database';
 import {
   CalendarDate, followUpDueRange, followUpUrgency, OPEN_CONTRACT_STATUSES, PlanStatus, planWindows, windowStatus, windowStatusAtEnd,
 } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
-import { ResidentsService } from '@countycare/residents';
+import { Resident, residentBrief } from '@countycare/residents';
 import { EntityManager, In, Repository } from 'typeorm';
 import { Contract } from './contract.entity';
 import { FollowUpQueryDto } from './dto/services.dto';
@@ -54,17 +54,34 @@ const BATCH = 500;
  * a contract becomes active, counted as services are logged, closed when
  * windows pass or the contract ends; plus tasks other contexts schedule.
  */
+/** The worklist's order: ix_follow_ups_worklist after its equality columns. */
+const WORKLIST_ORDER: SqlSortKey[] = [{ column: 'f.due_date', direction: 'ASC' }, { column: 'f.id', direction: 'ASC' }];
+
 @Injectable()
 export class FollowUpsService {
+  private readonly worklistColumns: string;
+  private readonly planColumns: string;
+  private readonly windowSql: string;
+  private readonly toFollowUp: (row: Record<string, unknown>) => FollowUp;
+  private readonly toResident: (row: Record<string, unknown>) => Resident;
+
   constructor(
     @InjectRepository(FollowUp) private readonly followUps: Repository<FollowUp>,
     private readonly orgs: OrganizationsService,
-    private readonly residents: ResidentsService,
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
-  ) {}
+    private readonly sql: Sql,
+    private readonly replicas: ReplicaReads,
+  ) {
+    this.planColumns = sql.columns(FollowUp, 'f');
+    this.windowSql = `SELECT ${this.planColumns} FROM follow_ups f
+      WHERE f.contract_id = ? AND f.item_code = ? AND f.window_start <= ? AND f.window_end >= ? AND f.status <> 'dropped'`;
+    this.worklistColumns = `${this.planColumns}, r.id AS r_id, r.name AS r_name, r.sex AS r_sex, r.birth_date AS r_birth_date`;
+    this.toFollowUp = sql.mapper(FollowUp);
+    this.toResident = sql.mapper(Resident, 'r_');
+  }
 
   /** A follow-up task on the team's worklist; asking twice for the same source gives the same task. */
   async scheduleFollowUp(em: EntityManager, input: ScheduleFollowUpInput): Promise<{ id: string }> {
@@ -110,27 +127,27 @@ export class FollowUpsService {
   }
 
   /** The window of an item a delivery on `day` falls in. */
-  findWindow(em: EntityManager, contractId: string, itemCode: string, day: CalendarDate): Promise<FollowUp | null> {
-    return em.getRepository(FollowUp).createQueryBuilder('f')
-      .where('f.contractId = :contractId AND f.itemCode = :itemCode', { contractId, itemCode })
-      .andWhere('f.windowStart <= :day AND f.windowEnd >= :day', { day })
-      .andWhere("f.status <> 'dropped'")
-      .getOne();
+  async findWindow(em: EntityManager, contractId: string, itemCode: string, day: CalendarDate): Promise<FollowUp | null> {
+    const [row] = await this.sql.rowsIn(em, this.windowSql, [contractId, itemCode, day, day]);
+    return row ? this.toFollowUp(row) : null;
   }
 
   /**
-   * One more (or one less) qualifying delivery in a window, as one atomic
-   * UPDATE so two clinicians logging at once both count; then the window's
-   * status is set from the new count.
+   * One more (or one less) qualifying delivery in a window whose row was
+   * read while its contract is locked (so no other delivery or void of the
+   * contract runs meanwhile): the count and the status it gives, in one UPDATE.
    */
-  async addDelivery(em: EntityManager, followUpId: string, delta: 1 | -1): Promise<void> {
-    await em.createQueryBuilder().update(FollowUp)
-      .set({ deliveredCount: () => `delivered_count + ${delta}` })
-      .where('id = :id', { id: followUpId }).execute();
-    const row = await em.getRepository(FollowUp).findOneByOrFail({ id: followUpId });
-    if (row.status === 'dropped') return;
-    const next = windowStatus(row, this.clock.today());
-    if (next !== row.status) await em.update(FollowUp, { id: row.id }, { status: next });
+  async countDelivery(em: EntityManager, window: FollowUp, delta: 1 | -1): Promise<void> {
+    const deliveredCount = window.deliveredCount + delta;
+    const status = window.status === 'dropped' ? 'dropped' : windowStatus({ ...window, deliveredCount }, this.clock.today());
+    await this.sql.rowsIn(em, 'UPDATE follow_ups SET delivered_count = delivered_count + ?, status = ? WHERE id = ?', [delta, status, window.id]);
+    Object.assign(window, { deliveredCount, status });
+  }
+
+  /** A window by id inside a transaction (the void of a record finds its window this way). */
+  async windowById(em: EntityManager, id: string): Promise<FollowUp | null> {
+    const [row] = await this.sql.rowsIn(em, `SELECT ${this.planColumns} FROM follow_ups f WHERE f.id = ?`, [id]);
+    return row ? this.toFollowUp(row) : null;
   }
 
   /** A service for the resident on or after a scheduled task's start fulfils it (any contact counts). */
@@ -167,7 +184,12 @@ export class FollowUpsService {
     }
   }
 
-  /** GET /worklists/follow-ups: one keyset range scan of ix_follow_ups_worklist, briefs in one batch. */
+  /**
+   * GET /worklists/follow-ups: one keyset range scan of ix_follow_ups_worklist
+   * joined to the residents for their briefs, as one fixed statement (the
+   * team comes from the organizations cache), on a read replica if there is one
+ * (ReplicaReads), plus the audit write.
+   */
   async worklist(actor: Actor, query: FollowUpQueryDto): Promise<Page<FollowUpView>> {
     const teamId = query.teamId ?? actor.teamId;
     if (!teamId) throw ProblemException.invalid('teamId', 'isDefined');
@@ -177,26 +199,22 @@ export class FollowUpsService {
     this.policy.assertCan(actor, 'read', 'Contract', { countyId: team!.countyId, teamId: team!.id, institutionId: team!.institutionId }, 'team');
     const today = this.clock.today();
     const range = followUpDueRange(query.due, today, { from: query.dueFrom, to: query.dueTo });
+    const page = keysetSql(WORKLIST_ORDER, query);
     // windowStillOpen: a window past its last day is dead even if the worker has not marked it missed yet
-    const qb = this.followUps.createQueryBuilder('f')
-      .where('f.countyId = :county AND f.teamId = :team', { county: team!.countyId, team: team!.id })
-      .andWhere("f.status = 'open'")
-      .andWhere('(f.windowEnd IS NULL OR f.windowEnd >= :today)', { today })
-      .andWhere('f.dueDate < :before', { before: range.before });
-    if (range.from) qb.andWhere('f.dueDate >= :from', { from: range.from });
-    const page = await keysetPage(qb, [
-      { column: 'f.dueDate', direction: 'ASC', value: (f) => f.dueDate },
-      { column: 'f.id', direction: 'ASC', value: (f) => f.id },
-    ], query);
-    const briefs = await this.residents.briefs(page.items.map((f) => f.residentId));
-    await this.audit.record(actor, page.items.map((f) => ({
+    const rows = await this.replicas.read(actor, (on) => on.rows(
+      `SELECT ${this.worklistColumns} FROM follow_ups f INNER JOIN residents r ON r.id = f.resident_id
+        WHERE f.county_id = ? AND f.team_id = ? AND f.status = 'open' AND (f.window_end IS NULL OR f.window_end >= ?)
+          AND f.due_date < ?${range.from ? ' AND f.due_date >= ?' : ''}${page.after}
+        ORDER BY ${page.orderBy} LIMIT ${page.fetch}`,
+      [team!.countyId, team!.id, today, range.before, ...(range.from ? [range.from] : []), ...page.params],
+    ));
+    const loaded = rows.map((r) => ({ f: this.toFollowUp(r), resident: residentBrief(this.toResident(r), today) }));
+    const { items, nextCursor } = sqlPage(loaded, page.limit, ({ f }) => [f.dueDate, f.id]);
+    await this.audit.record(actor, items.map(({ f }) => ({
       action: 'read' as const, resourceType: 'follow_up', resourceId: f.id, residentId: f.residentId, countyId: f.countyId,
       contextId: f.contractId ?? f.sourceId, detail: { via: 'worklist' },
     })));
-    return {
-      items: page.items.map((f) => followUpView(f, followUpUrgency(f.dueDate, today), briefs.get(f.residentId))),
-      nextCursor: page.nextCursor,
-    };
+    return { items: items.map(({ f, resident }) => followUpView(f, followUpUrgency(f.dueDate, today), resident)), nextCursor };
   }
 
   private async applyStatuses(em: EntityManager, changes: Array<[string, PlanStatus]>): Promise<number> {

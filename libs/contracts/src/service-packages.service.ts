@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import { Actor, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
+import { Actor, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, TtlCache } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import { assertPackageItems, packagePricing } from '@countycare/domain';
 import { OrganizationsService } from '@countycare/organizations';
@@ -17,8 +17,13 @@ export interface PackageWithItems {
 }
 
 /** The county's service packages (服务包, domain.md §3.1). */
+/** A package definition is immutable; the bound only keeps memory honest should packages ever become editable. */
+export const PACKAGE_CACHE_MS = 5 * 60_000;
+
 @Injectable()
 export class ServicePackagesService {
+  private readonly cache = new TtlCache<string, PackageWithItems>(PACKAGE_CACHE_MS);
+
   constructor(
     @InjectRepository(ServicePackage) private readonly packages: Repository<ServicePackage>,
     @InjectRepository(PackageItem) private readonly items: Repository<PackageItem>,
@@ -79,13 +84,25 @@ export class ServicePackagesService {
     return packageView(pkg!, (await this.itemsOf([id])).get(id) ?? []);
   }
 
-  /** Packages with their items, keyed by id; one query each. */
+  /**
+   * Packages with their items, keyed by id. A package never changes once
+   * created (no route edits one), so the definitions are kept in memory: the
+   * contract reads and service logs that need them on every request load
+   * each package once per PACKAGE_CACHE_MS instead of twice per request.
+   */
   async withItems(ids: string[], em?: EntityManager): Promise<Map<string, PackageWithItems>> {
-    if (ids.length === 0) return new Map();
-    const repo = em?.getRepository(ServicePackage) ?? this.packages;
-    const pkgs = await repo.findBy({ id: In([...new Set(ids)]) });
-    const items = await this.itemsOf(pkgs.map((p) => p.id), em);
-    return new Map(pkgs.map((p) => [p.id, { pkg: p, items: items.get(p.id) ?? [] }]));
+    const { found, missing } = this.cache.many(ids);
+    if (missing.length > 0) {
+      const repo = em?.getRepository(ServicePackage) ?? this.packages;
+      const pkgs = await repo.findBy({ id: In(missing) });
+      const items = await this.itemsOf(pkgs.map((p) => p.id), em);
+      for (const pkg of pkgs) {
+        const entry = { pkg, items: items.get(pkg.id) ?? [] };
+        this.cache.set(pkg.id, entry);
+        found.set(pkg.id, entry);
+      }
+    }
+    return found;
   }
 
   private async itemsOf(packageIds: string[], em?: EntityManager): Promise<Map<string, PackageItem[]>> {

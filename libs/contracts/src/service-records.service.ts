@@ -3,12 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { Sql, TransactionRunner } from '@countycare/database';
 import {
   calendarDateIn, countsInWindow, IllegalTransitionError, mayShareWithInstitution, OPEN_CONTRACT_STATUSES, serviceCounts, serviceEndDate, ServicePayload,
 } from '@countycare/domain';
 import { EntityManager, Repository } from 'typeorm';
-import { Contract, ContractPackage } from './contract.entity';
+import { ContractReads } from './contract-reads';
+import { ContractPackage } from './contract.entity';
 import { ContractsService } from './contracts.service';
 import { LogServiceDto, ServiceRecordQueryDto, VoidServiceDto } from './dto/services.dto';
 import { FollowUpsService } from './follow-ups.service';
@@ -34,6 +35,8 @@ export class ServiceRecordsService {
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly reads: ContractReads,
+    private readonly sql: Sql,
   ) {}
 
   /**
@@ -44,12 +47,6 @@ export class ServiceRecordsService {
    */
   async log(actor: Actor, contractId: string, dto: LogServiceDto): Promise<{ record: ServiceRecordView; replayed: boolean }> {
     this.policy.assertRole(actor, 'logService', 'Contract');
-    const found = await this.tx.dataSource.getRepository(Contract).findOneBy({ id: contractId });
-    if (!found || !this.policy.can(actor, 'read', 'Contract', found)) throw ProblemException.notFound('contract');
-    if (dto.clientId) {
-      const earlier = await this.records.findOneBy({ deliveredById: actor.userId, clientId: dto.clientId });
-      if (earlier) return { record: this.replay(earlier, contractId), replayed: true };
-    }
     const deliveredAt = new Date(dto.deliveredAt);
     if (deliveredAt.getTime() > this.clock.now().getTime() + CLOCK_SKEW_MS) {
       throw ProblemException.invalid('deliveredAt', 'delivered_in_future');
@@ -59,38 +56,40 @@ export class ServiceRecordsService {
 
     try {
       return await this.tx.run(async (em) => {
-        const c = await this.tx.forUpdate(em.getRepository(Contract).createQueryBuilder('c').where('c.id = :id', { id: contractId })).getOne();
-        if (!OPEN_CONTRACT_STATUSES.includes(c!.status)) throw ProblemException.conflict('contract_not_open', { status: c!.status });
+        // the contract and its packages in one locked read: every delivery and void of the contract queue behind it
+        const locked = await this.reads.lockWithLinks(em, contractId);
+        const c = locked?.contract ?? null;
+        if (!c || !this.policy.can(actor, 'read', 'Contract', c)) throw ProblemException.notFound('contract');
+        if (!OPEN_CONTRACT_STATUSES.includes(c.status)) throw ProblemException.conflict('contract_not_open', { status: c.status });
         this.policy.assertCan(actor, 'logService', 'Contract', c, 'contract');
-        if (!mayShareWithInstitution(c!, actor.institutionId)) throw ProblemException.conflict('sharing_consent_missing');
-        if (deliveredOn < c!.startDate || deliveredOn > serviceEndDate(c!)) {
+        if (!mayShareWithInstitution(c, actor.institutionId)) throw ProblemException.conflict('sharing_consent_missing');
+        if (deliveredOn < c.startDate || deliveredOn > serviceEndDate(c)) {
           throw ProblemException.invalid('deliveredAt', 'delivered_outside_contract');
         }
-        const item = await this.itemOf(em, c!.id, dto.serviceItemCode);
+        const item = await this.itemOf(locked!.links, dto.serviceItemCode);
         const qualifies = serviceCounts(item, { modality: dto.modality, payload });
-        const window = qualifies.counts ? await this.followUps.findWindow(em, c!.id, item.code, deliveredOn) : null;
+        const window = qualifies.counts ? await this.followUps.findWindow(em, c.id, item.code, deliveredOn) : null;
         const verdict = countsInWindow(qualifies, window && { dueCount: window.dueCount, deliveredBefore: window.deliveredCount });
-        if (window) await this.followUps.addDelivery(em, window.id, 1);
-        const record = em.create(ServiceRecord, {
-          id: newId(), countyId: c!.countyId, contractId: c!.id, residentId: c!.residentId, teamId: c!.teamId,
-          contractInstitutionId: c!.institutionId, deliveringInstitutionId: actor.institutionId!, deliveredById: actor.userId,
+        if (window) await this.followUps.countDelivery(em, window, 1);
+        const record = Object.assign(new ServiceRecord(), {
+          id: newId(), countyId: c.countyId, contractId: c.id, residentId: c.residentId, teamId: c.teamId,
+          contractInstitutionId: c.institutionId, deliveringInstitutionId: actor.institutionId!, deliveredById: actor.userId,
           deliveredByName: actor.displayName.slice(0, 64), itemCode: item.code, itemName: item.name, deliveredAt, deliveredOn,
           modality: dto.modality, payload, notes: dto.notes?.trim() || null, followUpId: window?.id ?? null, counted: verdict.counts,
           notCountedReason: verdict.counts ? null : verdict.reason, clientId: dto.clientId ?? null, status: 'valid',
-          voidReason: null, voidedAt: null, voidedById: null,
-        });
-        await em.insert(ServiceRecord, record);
-        await this.followUps.meetTasks(em, c!.countyId, c!.residentId, deliveredOn);
+          voidReason: null, voidedAt: null, voidedById: null, version: 1,
+        } satisfies Partial<ServiceRecord>);
+        // a record an offline phone already synced collides on (deliveredById, clientId): the whole transaction rolls back, the first is replayed
+        await this.sql.insert(em, ServiceRecord, [record]);
+        await this.followUps.meetTasks(em, c.countyId, c.residentId, deliveredOn);
         const shared = record.deliveringInstitutionId !== record.contractInstitutionId;
         await this.audit.record(actor, {
-          action: 'create', resourceType: 'service_record', resourceId: record.id, residentId: c!.residentId, countyId: c!.countyId,
-          contextId: c!.id, detail: { itemCode: item.code, counted: record.counted, shared },
+          action: 'create', resourceType: 'service_record', resourceId: record.id, residentId: c.residentId, countyId: c.countyId,
+          contextId: c.id, detail: { itemCode: item.code, counted: record.counted, shared },
         }, em);
-        record.version = 1;
         return { record: serviceRecordView(record), replayed: false };
       });
     } catch (e) {
-      // two syncs of one offline record raced: the unique client id let one through
       if (dto.clientId && isUniqueViolation(e)) {
         const earlier = await this.records.findOneBy({ deliveredById: actor.userId, clientId: dto.clientId });
         if (earlier) return { record: this.replay(earlier, contractId), replayed: true };
@@ -130,6 +129,8 @@ export class ServiceRecordsService {
   /** A mistaken record is voided with a reason, never deleted (§7.6); it stops counting and its window slot goes to the next delivery. */
   async void(actor: Actor, contractId: string, recordId: string, dto: VoidServiceDto, expected?: ExpectedVersion): Promise<ServiceRecordView> {
     return this.tx.run(async (em) => {
+      // the contract first, as a delivery takes it: the window's count and status change under the same lock
+      await this.reads.lockWithLinks(em, contractId);
       const r = await this.tx.forUpdate(em.getRepository(ServiceRecord).createQueryBuilder('r')
         .where('r.id = :id AND r.contractId = :contractId', { id: recordId, contractId })).getOne();
       this.policy.assertCan(actor, 'update', 'ServiceRecord', r, 'service record');
@@ -159,7 +160,8 @@ export class ServiceRecordsService {
    * the promoted record's id.
    */
   private async releaseWindowSlot(em: EntityManager, r: ServiceRecord): Promise<string | null> {
-    await this.followUps.addDelivery(em, r.followUpId!, -1);
+    const window = await this.followUps.windowById(em, r.followUpId!);
+    if (window) await this.followUps.countDelivery(em, window, -1);
     if (!r.counted) return null;
     const surplus = await em.getRepository(ServiceRecord).createQueryBuilder('s').select(['s.id'])
       .where('s.followUpId = :window AND s.status = :valid AND s.notCountedReason = :surplus', {
@@ -176,10 +178,9 @@ export class ServiceRecordsService {
     return serviceRecordView(earlier);
   }
 
-  /** The item of the contract's packages with this code (§3.5 rule 1). */
-  private async itemOf(em: EntityManager, contractId: string, code: string) {
-    const links = await em.getRepository(ContractPackage).findBy({ contractId });
-    const pkgs = await this.packages.withItems(links.map((l) => l.packageId), em);
+  /** The item of the contract's packages with this code (§3.5 rule 1); the definitions come from the package cache. */
+  private async itemOf(links: ContractPackage[], code: string) {
+    const pkgs = await this.packages.withItems(links.map((l) => l.packageId));
     const item = [...pkgs.values()].flatMap((p) => p.items).find((i) => i.code === code);
     if (!item) throw ProblemException.conflict('item_not_in_contract', { code });
     return item;

@@ -1,4 +1,4 @@
-import { dataSourceOptions, mysqlConnectionOptions } from './data-source-options';
+import { dataSourceOptions, mysqlConnectionOptions, replicaConnectionOptions } from './data-source-options';
 
 const SCHEMA = { entities: [], migrations: [] };
 
@@ -23,5 +23,28 @@ describe('MySQL connection options (issue #9: DATABASE_PASSWORD, used as is)', (
     const options = dataSourceOptions({ kind: 'mysql', url: 'mysql://countycare@mysql:3306/countycare', password: 'p@ss/w#rd?%', flavor: 'auto' }, 'mysql', SCHEMA);
     expect(options).toMatchObject({ type: 'mysql', host: 'mysql', username: 'countycare', password: 'p@ss/w#rd?%', database: 'countycare' });
     expect(options).not.toHaveProperty('url');
+  });
+});
+
+describe('read replicas (issue #10: DATABASE_REPLICA_URLS)', () => {
+  const primary = { kind: 'mysql' as const, url: 'mysql://countycare@db:3306/countycare', password: 'p@ss/w#rd?%', flavor: 'auto' as const };
+
+  it('gives a replica URL the primary\'s user, password (DATABASE_PASSWORD) and database when it names none', () => {
+    expect(replicaConnectionOptions(primary, 'mysql://db-r1')).toEqual({
+      host: 'db-r1', port: 3306, username: 'countycare', password: 'p@ss/w#rd?%', database: 'countycare',
+    });
+    expect(replicaConnectionOptions(primary, 'mysql://reader:own%2Fpw@db-r2:3307/copy')).toEqual({
+      host: 'db-r2', port: 3307, username: 'reader', password: 'own/pw', database: 'copy',
+    });
+  });
+
+  it('turns on TypeORM replication that sends nothing to a replica unless asked, and never drops the primary', () => {
+    const options = dataSourceOptions({ ...primary, replicaUrls: ['mysql://db-r1', 'mysql://db-r2:3307'] }, 'mariadb', SCHEMA) as unknown as {
+      replication: { master: object; slaves: Array<{ host: string }>; defaultMode: string; canRetry: boolean; removeNodeErrorCount: number };
+    };
+    expect(options.replication.master).toEqual(mysqlConnectionOptions(primary));
+    expect(options.replication.slaves.map((s) => s.host)).toEqual(['db-r1', 'db-r2']);
+    expect(options.replication).toMatchObject({ defaultMode: 'master', canRetry: false, removeNodeErrorCount: Number.MAX_SAFE_INTEGER });
+    expect(dataSourceOptions(primary, 'mariadb', SCHEMA)).not.toHaveProperty('replication');
   });
 });

@@ -5,12 +5,19 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 import { ReportingSql } from './reporting-sql';
+import { ReadYourWritesInterceptor } from './replica-reads/read-your-writes.interceptor';
+import { ReplicaReads } from './replica-reads/replica-reads';
+import { Sql } from './sql';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyRecord])],
-  providers: [TransactionRunner, ReportingSql, IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
-  exports: [TransactionRunner, ReportingSql, IdempotencyStore],
+  providers: [
+    TransactionRunner, ReportingSql, Sql, IdempotencyStore, ReplicaReads,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
+  ],
+  exports: [TransactionRunner, ReportingSql, Sql, IdempotencyStore, ReplicaReads],
 })
 export class DatabaseModule {}

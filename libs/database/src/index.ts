@@ -9,3 +9,7 @@ import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
 export const DATABASE_ENTITIES = [IdempotencyRecord];
 export * from './columns';
 export * from './reporting-sql';
+export * from './pool-metrics';
+export * from './sql';
+export * from './replica-reads/replica-reads';
+export * from './replica-reads/read-your-writes.interceptor';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@countycare/common';
 import { startOfDayIn } from '@countycare/domain';
+import { ReplicaReads } from './replica-reads/replica-reads';
 import { TransactionRunner } from './transaction-runner';
 
 /** A row of an aggregate query: counts and sums come back as numbers or numeric strings, depending on the driver. */
@@ -8,23 +9,20 @@ export type SqlRow = Record<string, string | number | null>;
 
 /**
  * The few SQL pieces that differ between MySQL/MariaDB and SQLite, for the
- * aggregate (indicator) queries, and their read path: a read replica when
- * one is configured (design.md "Outgrowing one machine").
+ * aggregate (indicator) queries, and their read path: a read replica fit for
+ * the reader `ReplicaReads.as` names around the call (architecture.md
+ * "Outgrowing one machine").
  */
 @Injectable()
 export class ReportingSql {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly replicas: ReplicaReads,
   ) {}
 
-  async read<T = SqlRow>(sql: string, params: unknown[]): Promise<T[]> {
-    const runner = this.tx.dataSource.createQueryRunner('slave');
-    try {
-      return await runner.query(sql, params);
-    } finally {
-      await runner.release();
-    }
+  read<T = SqlRow>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.replicas.read(this.replicas.currentReader(), (on) => on.manager.query(sql, params));
   }
 
   /** An instant as stored UTC datetime text, which both databases compare as a datetime. */

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 
+/** Work to run after each open transaction commits, by its entity manager. */
+const AFTER_COMMIT = new WeakMap<EntityManager, Array<() => void>>();
+
 /**
  * Runs a unit of work in one transaction. On the embedded SQLite file all
  * requests share one connection, where two overlapping transactions break
@@ -18,10 +21,30 @@ export class TransactionRunner {
   }
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isSqlite) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const committed = async () => {
+      const after: Array<() => void> = [];
+      const result = await this.dataSource.transaction((em) => {
+        AFTER_COMMIT.set(em, after);
+        return work(em);
+      });
+      for (const fn of after) fn();
+      return result;
+    };
+    if (!this.isSqlite) return committed();
+    const result = this.tail.then(committed);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * Runs `fn` once the transaction of `em` has committed (at once when `em`
+   * is no transaction of ours): for what must follow the data, never precede
+   * it, such as dropping a cached session after its revocation is visible.
+   */
+  afterCommit(em: EntityManager, fn: () => void): void {
+    const after = AFTER_COMMIT.get(em);
+    if (after) after.push(fn);
+    else fn();
   }
 
   /**

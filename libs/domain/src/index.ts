@@ -9,6 +9,7 @@ export * from './access/password-policy';
 export * from './access/lockout';
 export * from './access/refresh-rotation';
 export * from './audit/hash-chain';
+export * from './audit/audit-months';
 export * from './organizations/institution-level';
 export * from './organizations/county-policy';
 export * from './residents/population-tags';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { AuthService, Policy, User, UsersService } from '@countycare/auth';
 import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
+  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException, TtlCache,
 } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
@@ -20,9 +20,21 @@ import { County, GpTeam, Institution, TeamMember } from './entities';
 type PageOpts = { limit?: number; cursor?: string };
 const byId = <T extends { id: string }>(alias: string) => [{ column: `${alias}.id`, direction: 'ASC' as const, value: (r: T) => r.id }];
 
+/**
+ * How long another process may show a county's old policy, an institution's
+ * or a team's old name and flags after an admin changes them; this process
+ * forgets at once. They are read on nearly every request and change a few
+ * times a year.
+ */
+export const ORGANIZATION_CACHE_MS = 30_000;
+
 /** Counties, institutions, GP teams and staff accounts (issue #3). */
 @Injectable()
 export class OrganizationsService {
+  private readonly countyCache = new TtlCache<string, County | null>(ORGANIZATION_CACHE_MS);
+  private readonly institutionCache = new TtlCache<string, Institution>(ORGANIZATION_CACHE_MS);
+  private readonly teamCache = new TtlCache<string, GpTeam>(ORGANIZATION_CACHE_MS);
+
   constructor(
     @InjectRepository(County) private readonly counties: Repository<County>,
     @InjectRepository(Institution) private readonly institutions: Repository<Institution>,
@@ -75,6 +87,7 @@ export class OrganizationsService {
       const merged = resolveCountyPolicy(county!.policy, patch);
       county!.policy = diffFromDefaults(merged);
       await em.save(County, county!);
+      this.tx.afterCommit(em, () => this.countyCache.forget(id));
       await this.audit.record(actor, {
         action: 'update', resourceType: 'county', resourceId: id, countyId: id, detail: { fields: Object.keys(patch).map((k) => `policy.${k}`) },
       }, em);
@@ -84,12 +97,16 @@ export class OrganizationsService {
 
   /** The county's effective settings (defaults of domain.md §8 with its overrides). */
   async policyFor(countyId: string): Promise<CountyPolicy> {
-    const county = await this.counties.findOneBy({ id: countyId });
+    const county = await this.findCounty(countyId);
     return resolveCountyPolicy(county?.policy ?? {});
   }
 
-  findCounty(id: string): Promise<County | null> {
-    return this.counties.findOneBy({ id });
+  async findCounty(id: string): Promise<County | null> {
+    const cached = this.countyCache.get(id);
+    if (cached !== undefined) return cached;
+    const county = await this.counties.findOneBy({ id });
+    this.countyCache.set(id, county);
+    return county;
   }
 
   /** A county by its 6-digit administrative code or by its id (command-line tools take either). */
@@ -147,6 +164,7 @@ export class OrganizationsService {
       const { version: _ignored, ...changes } = dto;
       Object.assign(institution!, changes, dto.name !== undefined ? { name: dto.name.trim() } : {});
       await em.save(Institution, institution!);
+      this.tx.afterCommit(em, () => this.institutionCache.forget(id));
       await this.audit.record(actor, {
         action: 'update', resourceType: 'institution', resourceId: id, countyId: institution!.countyId, detail: { fields: Object.keys(changes) },
       }, em);
@@ -154,13 +172,20 @@ export class OrganizationsService {
     });
   }
 
-  findInstitution(id: string): Promise<Institution | null> {
-    return this.institutions.findOneBy({ id });
+  async findInstitution(id: string): Promise<Institution | null> {
+    return (await this.findInstitutions([id]))[0] ?? null;
   }
 
   async findInstitutions(ids: string[]): Promise<Institution[]> {
-    if (ids.length === 0) return [];
-    return this.institutions.createQueryBuilder('i').where('i.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    const { found, missing } = this.institutionCache.many(ids);
+    if (missing.length > 0) {
+      const rows = await this.institutions.createQueryBuilder('i').where('i.id IN (:...ids)', { ids: missing }).getMany();
+      for (const row of rows) {
+        this.institutionCache.set(row.id, row);
+        found.set(row.id, row);
+      }
+    }
+    return [...found.values()];
   }
 
   // ---- teams
@@ -203,6 +228,7 @@ export class OrganizationsService {
         fields.push('servicePhone');
       }
       await em.save(GpTeam, team!);
+      this.tx.afterCommit(em, () => this.teamCache.forget(id));
       await this.audit.record(actor, { action: 'update', resourceType: 'team', resourceId: id, countyId: team!.countyId, detail: { fields } }, em);
       return team!;
     });
@@ -231,7 +257,11 @@ export class OrganizationsService {
       const member = em.create(TeamMember, { id: newId(), teamId: team!.id, userId: user.id, memberRole: dto.memberRole, joinedAt: now, leftAt: null });
       await em.insert(TeamMember, member);
       await em.update(User, { id: user.id }, { teamId: team!.id });
-      if (dto.memberRole === 'gp_lead') await em.update(GpTeam, { id: team!.id }, { leadUserId: user.id });
+      this.auth.accountChanged(em, user.id);
+      if (dto.memberRole === 'gp_lead') {
+        await em.update(GpTeam, { id: team!.id }, { leadUserId: user.id });
+        this.tx.afterCommit(em, () => this.teamCache.forget(team!.id));
+      }
       await this.audit.record(actor, {
         action: 'permission_change', resourceType: 'team', resourceId: team!.id, countyId: team!.countyId, detail: { userId: user.id, memberRole: dto.memberRole },
       }, em);
@@ -239,13 +269,20 @@ export class OrganizationsService {
     });
   }
 
-  findTeam(id: string): Promise<GpTeam | null> {
-    return this.teams.findOneBy({ id });
+  async findTeam(id: string): Promise<GpTeam | null> {
+    return (await this.findTeams([id]))[0] ?? null;
   }
 
   async findTeams(ids: string[]): Promise<GpTeam[]> {
-    if (ids.length === 0) return [];
-    return this.teams.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    const { found, missing } = this.teamCache.many(ids);
+    if (missing.length > 0) {
+      const rows = await this.teams.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: missing }).getMany();
+      for (const row of rows) {
+        this.teamCache.set(row.id, row);
+        found.set(row.id, row);
+      }
+    }
+    return [...found.values()];
   }
 
   // ---- staff
@@ -323,6 +360,7 @@ export class OrganizationsService {
       if (dto.status) staff!.status = dto.status;
       if (dto.displayName) staff!.displayName = dto.displayName.trim();
       await em.save(User, staff!);
+      this.auth.accountChanged(em, staff!.id);
       await this.audit.record(actor, {
         action: dto.status ? 'permission_change' : 'update', resourceType: 'staff', resourceId: id, countyId: staff!.countyId,
         detail: { fields: Object.keys(dto).filter((k) => k !== 'version') },

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Action, Policy } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
   addDays, arriveBy, assertReferralRoute, DESK_OPEN_STATUSES, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
   InvalidValueError, nextReferralStatus, normalizeDiagnoses, ReferralAction, referralActions, ReferralDiagnosis, ReferralDirection,
@@ -12,7 +12,7 @@ import {
 import { ContractsService, FollowUpsService } from '@countycare/contracts';
 import { NotificationsService } from '@countycare/notifications';
 import { Institution, OrganizationsService } from '@countycare/organizations';
-import { CareRelations, ResidentsService } from '@countycare/residents';
+import { CareRelations, Resident, residentBrief, ResidentsService } from '@countycare/residents';
 import { randomInt } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
 import {
@@ -118,6 +118,7 @@ export class ReferralsService {
     private readonly admissions: InpatientAdmissions,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   // ---- creation
@@ -556,19 +557,22 @@ export class ReferralsService {
     return this.detail(actor, r, true);
   }
 
+  /** The page itself may come from a read replica (ReplicaReads); the views and the audit use the primary. */
   async list(actor: Actor, query: ReferralQueryDto): Promise<Page<ReferralView>> {
-    const qb = this.referrals.createQueryBuilder('r');
-    const scope = this.policy.scopeWhere(actor, 'read', 'Referral', 'r');
-    if (scope) qb.andWhere(scope);
-    // every referral lives in its resident's county, as both its institutions do: lets the county-leading indexes serve the scope
-    if (actor.countyId) qb.andWhere('r.countyId = :countyId', { countyId: actor.countyId });
-    if (query.direction) qb.andWhere('r.direction = :direction', { direction: query.direction });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.residentId) qb.andWhere('r.residentId = :residentId', { residentId: query.residentId });
-    if (query.institutionId) {
-      qb.andWhere('(r.fromInstitutionId = :inst OR r.toInstitutionId = :inst)', { inst: query.institutionId });
-    }
-    const page = await keysetPage(qb, [{ column: 'r.id', direction: 'DESC', value: (r) => r.id }], query);
+    const page = await this.replicas.read(actor, (on) => {
+      const qb = this.referrals.createQueryBuilder('r', on.queryRunner);
+      const scope = this.policy.scopeWhere(actor, 'read', 'Referral', 'r');
+      if (scope) qb.andWhere(scope);
+      // every referral lives in its resident's county, as both its institutions do: lets the county-leading indexes serve the scope
+      if (actor.countyId) qb.andWhere('r.countyId = :countyId', { countyId: actor.countyId });
+      if (query.direction) qb.andWhere('r.direction = :direction', { direction: query.direction });
+      if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+      if (query.residentId) qb.andWhere('r.residentId = :residentId', { residentId: query.residentId });
+      if (query.institutionId) {
+        qb.andWhere('(r.fromInstitutionId = :inst OR r.toInstitutionId = :inst)', { inst: query.institutionId });
+      }
+      return keysetPage(qb, [{ column: 'r.id', direction: 'DESC', value: (r) => r.id }], query);
+    });
     return this.listViews(actor, page, 'list');
   }
 
@@ -584,12 +588,19 @@ export class ReferralsService {
     return this.listViews(actor, page, 'self');
   }
 
-  /** Views of a page: one query for the residents, one for the institutions, one bulk audit record. */
-  async listViews(actor: Actor, page: Page<Referral>, via: string): Promise<Page<ReferralView>> {
-    const ctx = await this.viewContext(page.items);
-    await this.audit.record(actor, page.items.map((r) => ({
-      action: 'read' as const, resourceType: 'referral', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: r.id, detail: { via },
-    })));
+  /**
+   * Views of a page: the residents (unless the caller joined them in), the
+   * institutions from the organizations cache, one bulk audit record.
+   */
+  async listViews(
+    actor: Actor, page: Page<Referral>, via: string, residents?: Array<Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>>,
+  ): Promise<Page<ReferralView>> {
+    const [ctx] = await Promise.all([
+      this.viewContext(page.items, residents),
+      this.audit.record(actor, page.items.map((r) => ({
+        action: 'read' as const, resourceType: 'referral', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: r.id, detail: { via },
+      }))),
+    ]);
     return mapPage(page, (r) => referralView(r, ctx));
   }
 
@@ -608,9 +619,10 @@ export class ReferralsService {
     return referralDetailView(r, ctx, { events, returnReferralIds: children.map((c) => c.id), allowedActions });
   }
 
-  private async viewContext(rows: Referral[]): Promise<ViewContext> {
+  private async viewContext(rows: Referral[], joined?: Array<Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>>): Promise<ViewContext> {
+    const today = this.clock.today();
     const [residents, institutions] = await Promise.all([
-      this.residents.briefs(rows.map((r) => r.residentId)),
+      joined ? new Map(joined.map((r) => [r.id, residentBrief(r, today)])) : this.residents.briefs(rows.map((r) => r.residentId)),
       this.organizations.findInstitutions(rows.flatMap((r) => [r.fromInstitutionId, r.toInstitutionId])),
     ]);
     return {

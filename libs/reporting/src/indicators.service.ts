@@ -3,6 +3,7 @@ import { AuditService } from '@countycare/audit';
 import { Policy, SubjectType } from '@countycare/auth';
 import { ContractIndicatorsQuery } from '@countycare/contracts';
 import { Actor, Clock, Locale, message, ProblemException } from '@countycare/common';
+import { ReplicaReads } from '@countycare/database';
 import {
   CONTRACT_UNAVAILABLE, contractIndicators, IndicatorPeriod, IndicatorScope, IndicatorValue, REFERRAL_UNAVAILABLE, referralIndicators,
   resolveIndicatorPeriod, sickbedIndicators, UnavailableIndicator,
@@ -36,12 +37,14 @@ export class IndicatorsService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   async contracts(actor: Actor, query: IndicatorQueryDto, locale: Locale): Promise<ContractIndicatorsView> {
     const { scope, period } = await this.prepare(actor, query, 'contracts');
     const countyPolicy = await this.orgs.policyFor(scope.countyId);
-    const counts = await this.contractCounts.counts(scope, period, countyPolicy.contract.renewalGraceDays);
+    // the counting statements (ReportingSql.read) may run on a read replica fit for this caller
+    const counts = await this.replicas.as(actor, () => this.contractCounts.counts(scope, period, countyPolicy.contract.renewalGraceDays));
     const out = contractIndicators(counts);
     const names = await this.institutionNames(counts.services.flatMap((s) => [s.contractInstitutionId, s.deliveringInstitutionId]));
     await this.audited(actor, 'contracts', scope, period);
@@ -60,7 +63,7 @@ export class IndicatorsService {
 
   async sickbeds(actor: Actor, query: IndicatorQueryDto, locale: Locale): Promise<SickbedIndicatorsView> {
     const { scope, period } = await this.prepare(actor, query, 'sickbeds');
-    const out = sickbedIndicators(await this.sickbedCounts.counts(scope, period));
+    const out = sickbedIndicators(await this.replicas.as(actor, () => this.sickbedCounts.counts(scope, period)));
     const names = await this.institutionNames(out.openedByInstitution.map((o) => o.institutionId));
     await this.audited(actor, 'sickbeds', scope, period);
     return {
@@ -76,7 +79,7 @@ export class IndicatorsService {
 
   async referrals(actor: Actor, query: IndicatorQueryDto, locale: Locale): Promise<ReferralIndicatorsView> {
     const { scope, period } = await this.prepare(actor, query, 'referrals');
-    const out = referralIndicators(await this.referralCounts.counts(scope, period));
+    const out = referralIndicators(await this.replicas.as(actor, () => this.referralCounts.counts(scope, period)));
     await this.audited(actor, 'referrals', scope, period);
     return {
       ...this.report(scope, period, REFERRAL_UNAVAILABLE, locale),

@@ -3,15 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy, User, UsersService } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
-  ageOn, assertTagsFitSex, InvalidValueError, maskName, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure,
-  ResidentIdentity,
+  assertTagsFitSex, InvalidValueError, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure, ResidentIdentity,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
 import { ResidentCareRelations } from './care-relations';
 import { CreateResidentAccountDto, CreateResidentDto, ResidentQueryDto, UpdateResidentDto } from './dto/residents.dto';
-import { ResidentBrief, residentView, ResidentView } from './http/resident.view';
+import { ResidentBrief, residentBrief, residentView, ResidentView } from './http/resident.view';
 import { Resident } from './resident.entity';
 
 const ID_LIKE = /^(\d{15}|\d{17}[\dXx])$/;
@@ -29,6 +28,7 @@ export class ResidentsService {
     private readonly users: UsersService,
     private readonly clock: Clock,
     private readonly careRelations: ResidentCareRelations,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   /** Validates an ID number (domain.md §7.1) and returns it with its blind index. */
@@ -83,32 +83,29 @@ export class ResidentsService {
     return this.view(actor, resident, 'detail', false);
   }
 
-  /** `q` is a full ID number, a mobile number or a name prefix; results stay in scope and masked. */
+  /**
+   * `q` is a full ID number, a mobile number or a name prefix; results stay in scope and masked. The page may come
+   * from a read replica (ReplicaReads); the audit is written on the primary.
+   */
   async search(actor: Actor, query: ResidentQueryDto): Promise<Page<ResidentView>> {
-    const qb = this.residents.createQueryBuilder('r');
     const scope = this.policy.scopeWhere(actor, 'read', 'Resident', 'r');
-    if (scope) qb.andWhere(scope);
-    if (query.countyId) qb.andWhere('r.countyId = :countyId', { countyId: query.countyId });
     const q = query.q?.trim();
     // Name and phone lookups are served by county-leading indexes; a caller without a county scope must name one.
     if (!scope && !query.countyId && q && !ID_LIKE.test(q)) throw ProblemException.invalid('countyId', 'county_required_for_search');
-    let page: Page<Resident>;
-    if (q && ID_LIKE.test(q)) {
-      qb.andWhere('r.idNumberHash = :h', { h: this.identify(q, 'q').hash });
-      page = await keysetPage(qb, [{ column: 'r.id', direction: 'ASC', value: (r) => r.id }], query);
-    } else if (q && PHONE_LIKE.test(q)) {
-      qb.andWhere('r.phoneHash = :h', { h: this.cipher.blindIndex('phone', normalizeMobile(q, 'q')) });
-      page = await keysetPage(qb, [{ column: 'r.id', direction: 'ASC', value: (r) => r.id }], query);
-    } else if (q) {
-      // '!' as the escape character: backslash means different things to MySQL and SQLite string literals.
-      qb.andWhere("r.name LIKE :prefix ESCAPE '!'", { prefix: `${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
-      page = await keysetPage(qb, [
-        { column: 'r.name', direction: 'ASC', value: (r) => r.name },
-        { column: 'r.id', direction: 'ASC', value: (r) => r.id },
-      ], query);
-    } else {
-      page = await keysetPage(qb, [{ column: 'r.id', direction: 'ASC', value: (r) => r.id }], query);
-    }
+    const page = await this.replicas.read(actor, (on) => {
+      const qb = this.residents.createQueryBuilder('r', on.queryRunner);
+      if (scope) qb.andWhere(scope);
+      if (query.countyId) qb.andWhere('r.countyId = :countyId', { countyId: query.countyId });
+      const byId = [{ column: 'r.id', direction: 'ASC' as const, value: (r: Resident) => r.id }];
+      if (q && ID_LIKE.test(q)) qb.andWhere('r.idNumberHash = :h', { h: this.identify(q, 'q').hash });
+      else if (q && PHONE_LIKE.test(q)) qb.andWhere('r.phoneHash = :h', { h: this.cipher.blindIndex('phone', normalizeMobile(q, 'q')) });
+      else if (q) {
+        // '!' as the escape character: backslash means different things to MySQL and SQLite string literals.
+        qb.andWhere("r.name LIKE :prefix ESCAPE '!'", { prefix: `${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+        return keysetPage(qb, [{ column: 'r.name', direction: 'ASC', value: (r) => r.name }, ...byId], query);
+      }
+      return keysetPage(qb, byId, query);
+    });
     await this.audit.record(actor, page.items.map((r) => ({
       action: 'read' as const, resourceType: 'resident', resourceId: r.id, residentId: r.id, countyId: r.countyId, detail: { via: 'search' },
     })));
@@ -210,7 +207,7 @@ export class ResidentsService {
     const rows = await this.residents.createQueryBuilder('r').select(['r.id', 'r.name', 'r.sex', 'r.birthDate'])
       .where('r.id IN (:...ids)', { ids: unique }).getMany();
     const today = this.clock.today();
-    return new Map(rows.map((r) => [r.id, { id: r.id, name: maskName(r.name), sex: r.sex, age: ageOn(r.birthDate, today) }]));
+    return new Map(rows.map((r) => [r.id, residentBrief(r, today)]));
   }
 
   private view(actor: Actor, r: Resident, view: 'list' | 'detail', reveal: boolean): ResidentView {

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy } from '@countycare/auth';
-import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import {
+  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, keysetSql, mapPage, newId, Page, ProblemException, SqlSortKey, sqlPage,
+} from '@countycare/common';
+import { ReplicaReads, Sql, TransactionRunner } from '@countycare/database';
 import {
   roundDueWindow, roundKindForRole, SickbedStateMachine, validateVisitTime, validateVitals,
 } from '@countycare/domain';
+import { Resident, residentBrief } from '@countycare/residents';
 import { In, Repository } from 'typeorm';
 import {
   CreateOrderDto, CreateRoundDto, OrderQueryDto, RoundQueryDto, RoundWorklistQueryDto, StopOrderDto,
@@ -24,24 +27,43 @@ import { SickbedsService } from './sickbeds.service';
 
 const toTenths = (v: number | undefined): number | null => (v === undefined || v === null ? null : Math.round(v * 10));
 
+/** The rounds worklist's order: ix_sickbed_schedules_assignee_due / _team_due after their equality columns. */
+const ROUND_WORKLIST_ORDER: SqlSortKey[] = [{ column: 'r.due_at', direction: 'ASC', kind: 'instant' }, { column: 'r.id', direction: 'ASC' }];
+
 /**
  * Care on an open bed (issue #5): rounds with vitals, orders, the rounds
  * worklist, and what residents see of their own episodes.
  */
 @Injectable()
 export class SickbedCareService {
+  private readonly worklistColumns: string;
+  private readonly lockWithSchedulesSql: string;
+  private readonly toSickbed: (row: Record<string, unknown>) => Sickbed;
+  private readonly toLockedSchedule: (row: Record<string, unknown>) => RoundSchedule;
+  private readonly toSchedule: (row: Record<string, unknown>) => RoundSchedule;
+  private readonly toResident: (row: Record<string, unknown>) => Resident;
+
   constructor(
     @InjectRepository(Sickbed) private readonly sickbeds: Repository<Sickbed>,
     @InjectRepository(SickbedRound) private readonly rounds: Repository<SickbedRound>,
     @InjectRepository(SickbedOrder) private readonly orders: Repository<SickbedOrder>,
-    @InjectRepository(RoundSchedule) private readonly schedules: Repository<RoundSchedule>,
     private readonly episodes: SickbedsService,
     private readonly views: SickbedViews,
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
-  ) {}
+    private readonly sql: Sql,
+    private readonly replicas: ReplicaReads,
+  ) {
+    this.worklistColumns = `${sql.columns(RoundSchedule, 'r')}, p.id AS p_id, p.name AS p_name, p.sex AS p_sex, p.birth_date AS p_birth_date`;
+    this.lockWithSchedulesSql = `SELECT ${sql.columns(Sickbed, 's')}, ${sql.columns(RoundSchedule, 'rs', 'rs_')}
+      FROM sickbeds s LEFT JOIN sickbed_round_schedules rs ON rs.episode_id = s.id WHERE s.id = ?`;
+    this.toSickbed = sql.mapper(Sickbed);
+    this.toLockedSchedule = sql.mapper(RoundSchedule, 'rs_');
+    this.toSchedule = sql.mapper(RoundSchedule);
+    this.toResident = sql.mapper(Resident, 'p_');
+  }
 
   /**
    * 查床 / 上门护理 on an active bed: a doctor round by a GP, a nurse visit by
@@ -53,36 +75,38 @@ export class SickbedCareService {
     const visitedAt = new Date(dto.visitedAt);
     const now = this.clock.now();
     const { round, schedules } = await this.tx.run(async (em) => {
-      const s = await lockSickbed(this.tx, em, episodeId);
+      // the episode and its round schedules in one locked read
+      const rows = await this.sql.rowsIn(em, this.tx.isSqlite ? this.lockWithSchedulesSql : `${this.lockWithSchedulesSql} FOR UPDATE`, [episodeId]);
+      const s = rows.length ? this.toSickbed(rows[0]) : null;
       this.policy.assertCan(actor, 'round', 'Sickbed', s, 'sickbed');
       SickbedStateMachine.next(s!.status, 'round');
       validateVisitTime(visitedAt, { openedAt: s!.openedAt!, startDate: s!.startDate!, now, timeZone: this.clock.timeZone });
       validateVitals(dto.vitals ?? {});
+      const schedules = rows.filter((r) => r.rs_id !== null && r.rs_id !== undefined).map(this.toLockedSchedule);
       const v = dto.vitals ?? {};
-      const round = em.create(SickbedRound, {
+      const round = Object.assign(new SickbedRound(), {
         id: newId(), countyId: s!.countyId, episodeId: s!.id, residentId: s!.residentId, kind: dto.kind, cycleNo: s!.cycleNo, visitedAt,
         practitionerId: actor.userId, sbp: v.sbp ?? null, dbp: v.dbp ?? null, pulse: v.pulse ?? null, temperatureTenths: toTenths(v.temperature),
         spo2: v.spo2 ?? null, glucoseTenths: toTenths(v.glucose), findings: dto.findings?.trim() || null, notes: dto.notes?.trim() || null,
         clientId: dto.clientId ?? null, createdAt: now,
-      });
+      } satisfies SickbedRound);
       try {
-        await em.insert(SickbedRound, round);
+        await this.sql.insert(em, SickbedRound, [round]);
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         const existing = await em.getRepository(SickbedRound).findOneBy({ episodeId: s!.id, clientId: dto.clientId });
         throw ProblemException.conflict('round_already_recorded', {}, existing ? { roundId: existing.id } : {});
       }
-      const repo = em.getRepository(RoundSchedule);
-      const schedule = await repo.findOneByOrFail({ episodeId: s!.id, kind: dto.kind });
-      const last = schedule.lastRoundAt && schedule.lastRoundAt > visitedAt ? schedule.lastRoundAt : visitedAt;
-      schedule.lastRoundAt = last;
-      schedule.dueAt = nextDueFor(s!, dto.kind, last, this.clock.timeZone);
-      await em.update(RoundSchedule, { id: schedule.id }, { lastRoundAt: schedule.lastRoundAt, dueAt: schedule.dueAt });
+      const schedule = schedules.find((r) => r.kind === dto.kind);
+      if (!schedule) throw new Error(`sickbed ${s!.id} has no ${dto.kind} schedule`);
+      schedule.lastRoundAt = schedule.lastRoundAt && schedule.lastRoundAt > visitedAt ? schedule.lastRoundAt : visitedAt;
+      schedule.dueAt = nextDueFor(s!, dto.kind, schedule.lastRoundAt, this.clock.timeZone);
+      await this.sql.rowsIn(em, 'UPDATE sickbed_round_schedules SET last_round_at = ?, due_at = ? WHERE id = ?', [schedule.lastRoundAt, schedule.dueAt, schedule.id]);
       await this.audit.record(actor, {
         action: 'create', resourceType: 'sickbed_round', resourceId: round.id, residentId: s!.residentId, countyId: s!.countyId,
         contextId: s!.id, detail: { kind: dto.kind, vitals: Object.keys(v).filter((k) => v[k as keyof typeof v] !== undefined) },
       }, em);
-      return { round, schedules: await repo.findBy({ episodeId: s!.id }) };
+      return { round, schedules };
     });
     const ctx = await this.views.context([round.countyId]);
     return { ...roundView(round), schedule: scheduleViews(schedules, ctx) };
@@ -191,33 +215,33 @@ export class SickbedCareService {
    * Rounds due today or overdue, soonest first: by default the caller's own
    * (doctor rounds of the responsible doctor, nurse visits of the responsible
    * nurse), or every round of the caller's team. One range scan on
-   * (county, assignee|team, due).
+   * (county, assignee|team, due), on a read replica if there is one (ReplicaReads).
    */
   async roundWorklist(actor: Actor, query: RoundWorklistQueryDto): Promise<Page<RoundWorkItemView>> {
     this.policy.assertRole(actor, 'round', 'Sickbed');
     if (query.teamId !== undefined && query.teamId !== actor.teamId) throw ProblemException.notFound('team');
     const window = roundDueWindow(query.due, this.clock.today(), this.clock.timeZone);
-    const qb = this.schedules.createQueryBuilder('r').where('r.countyId = :countyId', { countyId: actor.countyId });
-    if (query.teamId) qb.andWhere('r.teamId = :teamId', { teamId: query.teamId });
-    else qb.andWhere('r.assigneeId = :me', { me: actor.userId });
-    qb.andWhere('r.dueAt IS NOT NULL AND r.dueAt < :before', { before: window.before });
-    if (window.from) qb.andWhere('r.dueAt >= :from', { from: window.from });
-    if (query.kind) qb.andWhere('r.kind = :kind', { kind: query.kind });
-    const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 'r');
-    if (scope) qb.andWhere(scope);
-    const page = await keysetPage(qb, [
-      { column: 'r.dueAt', direction: 'ASC', value: (r) => r.dueAt, kind: 'instant' },
-      { column: 'r.id', direction: 'ASC', value: (r) => r.id },
-    ], query);
-    const [briefs, ctx] = await Promise.all([this.views.residentBriefs(page.items.map((r) => r.residentId)), this.views.context([])]);
-    await this.audit.record(actor, page.items.map((r) => ({
+    const scope = this.policy.scopeSql(actor, 'read', 'Sickbed', 'r');
+    const page = keysetSql(ROUND_WORKLIST_ORDER, query);
+    const params: unknown[] = [actor.countyId, query.teamId ?? actor.userId, window.before];
+    let where = `r.county_id = ? AND ${query.teamId ? 'r.team_id' : 'r.assignee_id'} = ? AND r.due_at IS NOT NULL AND r.due_at < ?`;
+    if (window.from) { where += ' AND r.due_at >= ?'; params.push(window.from); }
+    if (query.kind) { where += ' AND r.kind = ?'; params.push(query.kind); }
+    if (scope) { where += ` AND ${scope.sql}`; params.push(...scope.params); }
+    const rows = await this.replicas.read(actor, (on) => on.rows(
+      `SELECT ${this.worklistColumns} FROM sickbed_round_schedules r INNER JOIN residents p ON p.id = r.resident_id
+        WHERE ${where}${page.after} ORDER BY ${page.orderBy} LIMIT ${page.fetch}`,
+      [...params, ...page.params],
+    ));
+    const today = this.clock.today();
+    const loaded = rows.map((row) => ({ r: this.toSchedule(row), resident: residentBrief(this.toResident(row), today) }));
+    const { items, nextCursor } = sqlPage(loaded, page.limit, ({ r }) => [r.dueAt, r.id]);
+    await this.audit.record(actor, items.map(({ r }) => ({
       action: 'read' as const, resourceType: 'sickbed', resourceId: r.episodeId, residentId: r.residentId, countyId: r.countyId,
       detail: { via: 'rounds_worklist' },
     })));
-    return {
-      items: page.items.map((r) => workItemView(r, briefs.get(r.residentId) ?? { id: r.residentId, name: '', sex: '', age: 0 }, ctx)),
-      nextCursor: page.nextCursor,
-    };
+    const ctx = { now: this.clock.now(), timeZone: this.clock.timeZone, endWarningDays: new Map<string, number>() };
+    return { items: items.map(({ r, resident }) => workItemView(r, resident, ctx)), nextCursor };
   }
 
   /** `/me/sickbeds`: the signed-in resident's own episodes with their rounds and the orders in force. */

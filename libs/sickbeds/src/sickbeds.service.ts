@@ -5,7 +5,7 @@ import { Action, Policy, UsersService } from '@countycare/auth';
 import {
   Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException,
 } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
   assertMayApprove, assertMayReject, assertReassessmentAllowsExtension, assertReferralFitsOutcome, bedDays, BusinessRuleError,
   cycleEndDate, InstitutionLevel, InvalidValueError, mayRunSickbeds, nextCycle, normalizeDiagnoses, normalizeIcd10,
@@ -51,6 +51,7 @@ export class SickbedsService {
     private readonly referrals: ReferralsService,
     private readonly contracts: ContractsService,
     private readonly notifications: NotificationsService,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   /**
@@ -302,18 +303,21 @@ export class SickbedsService {
   }
 
   /** Episodes in the caller's scope, newest first. */
+  /** The page itself may come from a read replica (ReplicaReads); the views and the audit use the primary. */
   async list(actor: Actor, query: SickbedQueryDto): Promise<Page<SickbedView>> {
-    const qb = this.sickbeds.createQueryBuilder('s');
-    const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 's');
-    if (scope) qb.andWhere(scope);
-    // every episode lives in its resident's county: lets the county-leading indexes serve the scope (else a scan of all episodes)
-    if (actor.countyId) qb.andWhere('s.countyId = :countyId', { countyId: actor.countyId });
-    if (query.status) qb.andWhere('s.status = :status', { status: query.status });
-    if (query.doctorId) qb.andWhere('s.responsibleDoctorId = :doctorId', { doctorId: query.doctorId });
-    if (query.nurseId) qb.andWhere('s.responsibleNurseId = :nurseId', { nurseId: query.nurseId });
-    if (query.teamId) qb.andWhere('s.teamId = :teamId', { teamId: query.teamId });
-    if (query.residentId) qb.andWhere('s.residentId = :residentId', { residentId: query.residentId });
-    const page = await keysetPage(qb, [{ column: 's.id', direction: 'DESC', value: (s) => s.id }], query);
+    const page = await this.replicas.read(actor, (on) => {
+      const qb = this.sickbeds.createQueryBuilder('s', on.queryRunner);
+      const scope = this.policy.scopeWhere(actor, 'read', 'Sickbed', 's');
+      if (scope) qb.andWhere(scope);
+      // every episode lives in its resident's county: lets the county-leading indexes serve the scope (else a scan of all episodes)
+      if (actor.countyId) qb.andWhere('s.countyId = :countyId', { countyId: actor.countyId });
+      if (query.status) qb.andWhere('s.status = :status', { status: query.status });
+      if (query.doctorId) qb.andWhere('s.responsibleDoctorId = :doctorId', { doctorId: query.doctorId });
+      if (query.nurseId) qb.andWhere('s.responsibleNurseId = :nurseId', { nurseId: query.nurseId });
+      if (query.teamId) qb.andWhere('s.teamId = :teamId', { teamId: query.teamId });
+      if (query.residentId) qb.andWhere('s.residentId = :residentId', { residentId: query.residentId });
+      return keysetPage(qb, [{ column: 's.id', direction: 'DESC', value: (s) => s.id }], query);
+    });
     await this.audit.record(actor, page.items.map((s) => ({
       action: 'read' as const, resourceType: 'sickbed', resourceId: s.id, residentId: s.residentId, countyId: s.countyId, detail: { via: 'list' },
     })));

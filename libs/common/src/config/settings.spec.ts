@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadSettings } from './settings';
 
 const KEY = randomBytes(32).toString('hex');
 const SECRET = randomBytes(32).toString('hex');
 const MYSQL = { DATABASE_URL: 'mysql://u:p@db:3306/cc', JWT_SECRET: SECRET, FIELD_ENCRYPTION_KEY: KEY };
+const EMBEDDED = { SQLITE_PATH: ':memory:' };
 
 /** The config problems loadSettings reports for an environment (none: an empty list). */
 function problemsOf(env: Record<string, string>): string[] {
@@ -83,6 +84,86 @@ describe('DATABASE_PASSWORD (issue #9: a password with / # ? % broke the URL)', 
 
   it('means nothing without DATABASE_URL', () => {
     expect(problemsOf({ SQLITE_PATH: ':memory:', DATABASE_PASSWORD: 'x' })).toEqual([expect.stringMatching(/^DATABASE_PASSWORD: /)]);
+  });
+});
+
+describe('REDIS_URL (issue #10: rate limits shared by the replicas)', () => {
+  it('is off by default: each process counts in memory', () => {
+    expect(loadSettings({ SQLITE_PATH: ':memory:' }).redis).toBeNull();
+  });
+
+  it('takes redis:// and rediss:// (TLS) URLs, with a key prefix', () => {
+    expect(loadSettings({ ...MYSQL, REDIS_URL: 'redis://redis:6379' }).redis).toEqual({ url: 'redis://redis:6379', keyPrefix: 'countycare:' });
+    expect(loadSettings({ ...MYSQL, REDIS_URL: 'rediss://:s3cret@cache.internal:6380/2', REDIS_KEY_PREFIX: 'county-330781:' }).redis)
+      .toEqual({ url: 'rediss://:s3cret@cache.internal:6380/2', keyPrefix: 'county-330781:' });
+  });
+
+  it('refuses anything else with one config line that does not repeat the URL', () => {
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ REDIS_URL: 'http://redis:6379' }, /^REDIS_URL: scheme must be redis:\/\/ or rediss:\/\//],
+      [{ REDIS_URL: 'redis:6379' }, /^REDIS_URL: names no host/],
+      [{ REDIS_URL: 'not a url' }, /^REDIS_URL: not a URL/],
+      [{ REDIS_URL: 'redis://:pw@redis:6379/cache' }, /^REDIS_URL: the path may only be a database number/],
+      [{ REDIS_URL: 'redis://:CHANGE-ME-openssl-rand-hex-32@redis:6379' }, /^REDIS_URL: the password is a placeholder/],
+      [{ REDIS_URL: 'redis://redis:6379', REDIS_KEY_PREFIX: 'has space' }, /^REDIS_KEY_PREFIX: /],
+      [{ REDIS_KEY_PREFIX: 'cc:' }, /^REDIS_KEY_PREFIX: only used with REDIS_URL/],
+    ];
+    for (const [env, problem] of cases) {
+      const problems = problemsOf({ ...MYSQL, ...env });
+      expect(problems).toEqual([expect.stringMatching(problem)]);
+      expect(problems[0]).not.toContain(':pw@');
+    }
+  });
+});
+
+describe('DATABASE_REPLICA_URLS (issue #10: lists, worklists and indicators on read replicas)', () => {
+  const ONE_WORKER = { ...MYSQL, API_WORKERS: '1' };
+
+  it('is off by default, with a 2 s lag bound checked twice a second', () => {
+    const s = loadSettings(ONE_WORKER);
+    expect(s.database).not.toHaveProperty('replicaUrls');
+    expect(s.replicaReads).toEqual({ maxLagMs: 2000, checkMs: 500 });
+  });
+
+  it('takes comma-separated mysql:// and mariadb:// URLs, in order, and the lag settings', () => {
+    const s = loadSettings({
+      ...ONE_WORKER, DATABASE_REPLICA_URLS: ' mysql://db-r1:3306 , mariadb://ro:secret@db-r2:3307/cc', REPLICA_MAX_LAG_MS: '5000', REPLICA_LAG_CHECK_MS: '250',
+    });
+    expect(s.database).toMatchObject({ kind: 'mysql', replicaUrls: ['mysql://db-r1:3306', 'mariadb://ro:secret@db-r2:3307/cc'] });
+    expect(s.replicaReads).toEqual({ maxLagMs: 5000, checkMs: 250 });
+  });
+
+  it('is refused on the embedded SQLite database, with a line that says why', () => {
+    expect(problemsOf({ SQLITE_PATH: ':memory:', DATABASE_REPLICA_URLS: 'mysql://db-r1:3306/cc' })).toEqual([
+      'DATABASE_REPLICA_URLS: read replicas need a MySQL/MariaDB primary in DATABASE_URL; the embedded SQLite database has none',
+    ]);
+  });
+
+  it('refuses bad entries by position and host, never repeating a URL that may hold a password', () => {
+    const problems = problemsOf({
+      ...ONE_WORKER, DATABASE_REPLICA_URLS: 'mysql://u:hunter2@db:3306,postgres://u:hunter2@pg/cc,not a url,mysql://db-r1,mysql://db-r1:3306',
+    });
+    expect(problems).toEqual([
+      'DATABASE_REPLICA_URLS: entry 1 (db:3306) is the primary of DATABASE_URL itself',
+      'DATABASE_REPLICA_URLS: entry 2: scheme must be mysql:// or mariadb://, got postgres://',
+      "DATABASE_REPLICA_URLS: entry 3: not a URL; expected mysql://host:3306 (user, password and database default to DATABASE_URL's)",
+      'DATABASE_REPLICA_URLS: entry 5 (db-r1:3306) repeats an earlier entry',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('needs REDIS_URL with several API workers: a user\'s next read may reach another worker, which must know of their write', () => {
+    expect(problemsOf({ ...MYSQL, API_WORKERS: '2', DATABASE_REPLICA_URLS: 'mysql://db-r1' })).toEqual([
+      expect.stringMatching(/^DATABASE_REPLICA_URLS: with API_WORKERS=2 .*set REDIS_URL .*or API_WORKERS=1$/),
+    ]);
+    expect(problemsOf({ ...MYSQL, API_WORKERS: '2', REDIS_URL: 'redis://cache:6379', DATABASE_REPLICA_URLS: 'mysql://db-r1' })).toEqual([]);
+  });
+
+  it('refuses a lag check slower than half the lag bound, and bounds out of range', () => {
+    expect(problemsOf({ ...ONE_WORKER, REPLICA_MAX_LAG_MS: '1000', REPLICA_LAG_CHECK_MS: '600' })).toEqual([
+      'REPLICA_LAG_CHECK_MS: must be at most half of REPLICA_MAX_LAG_MS (1000), or a replica that is current would look late between two checks',
+    ]);
+    expect(problemsOf({ ...ONE_WORKER, REPLICA_MAX_LAG_MS: '50' })).toEqual(['REPLICA_MAX_LAG_MS: must be an integer from 100 to 3600000, got "50"']);
   });
 });
 
@@ -182,5 +263,54 @@ describe('the embedded database key file (issue #9: one key per database, not pe
       expect.stringMatching(/^SQLITE_PATH: .*countycare\.sqlite exists but its key file countycare\.sqlite\.key does not/),
     ]);
     expect(existsSync(join(dir, 'countycare.sqlite.key'))).toBe(false);
+  });
+});
+
+describe('API_WORKERS (issue #10: cluster mode)', () => {
+  it('defaults to one process per core on MySQL, and to 1 on the embedded database', () => {
+    expect(loadSettings(MYSQL).apiWorkers).toBe(Math.min(availableParallelism(), 64));
+    expect(loadSettings(EMBEDDED).apiWorkers).toBe(1);
+    expect(loadSettings({ ...MYSQL, API_WORKERS: '3' }).apiWorkers).toBe(3);
+    expect(loadSettings({ ...EMBEDDED, API_WORKERS: '1' }).apiWorkers).toBe(1);
+  });
+
+  it('refuses more than one on the embedded SQLite database, with one clear line', () => {
+    expect(problemsOf({ ...EMBEDDED, API_WORKERS: '2' })).toEqual([
+      'API_WORKERS: the embedded SQLite database serves one process; set DATABASE_URL to run 2 API workers',
+    ]);
+  });
+
+  it('takes 1 to 64', () => {
+    for (const bad of ['0', '65', 'two', '1.5']) {
+      expect(problemsOf({ ...MYSQL, API_WORKERS: bad })).toEqual([`API_WORKERS: must be an integer from 1 to 64, got "${bad}"`]);
+    }
+  });
+});
+
+describe('METRICS_PORT, METRICS_HOST, WORKER_METRICS_PORT (issue #10: /metrics apart from the API)', () => {
+  it('serves no metrics unless a port is given', () => {
+    const s = loadSettings(EMBEDDED);
+    expect(s.metrics).toBeNull();
+    expect(s.workerMetrics).toBeNull();
+  });
+
+  it('binds to HOST unless METRICS_HOST says otherwise', () => {
+    expect(loadSettings({ ...EMBEDDED, METRICS_PORT: '9464' }).metrics).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(loadSettings({ ...EMBEDDED, HOST: '0.0.0.0', WORKER_METRICS_PORT: '9465' }).workerMetrics).toEqual({ host: '0.0.0.0', port: 9465 });
+    const s = loadSettings({ ...EMBEDDED, HOST: '0.0.0.0', METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' });
+    expect(s.metrics).toEqual({ host: '10.0.0.5', port: 9464 });
+    expect(s.workerMetrics).toEqual({ host: '10.0.0.5', port: 9465 });
+  });
+
+  it('never shares the API port, and refuses bad values with one line each', () => {
+    expect(problemsOf({ ...EMBEDDED, PORT: '3000', METRICS_PORT: '3000' })).toEqual([
+      "METRICS_PORT: must differ from PORT (3000); the metrics are never served on the API's port",
+    ]);
+    expect(problemsOf({ ...EMBEDDED, METRICS_PORT: '70000', WORKER_METRICS_PORT: 'x', METRICS_HOST: 'bad host' })).toEqual([
+      'METRICS_HOST: must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::), got "bad host"',
+      'METRICS_PORT: must be an integer from 1 to 65535, got "70000"',
+      'WORKER_METRICS_PORT: must be an integer from 1 to 65535, got "x"',
+    ]);
+    expect(problemsOf({ ...EMBEDDED, METRICS_HOST: '127.0.0.1' })).toEqual(['METRICS_HOST: only used with METRICS_PORT or WORKER_METRICS_PORT, and neither is set']);
   });
 });

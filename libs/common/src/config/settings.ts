@@ -1,6 +1,7 @@
 import { isValidTimeZone } from '@countycare/domain';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { readOrCreateKeyFile } from './field-key-file';
 import { isPlaceholder, notRandomReason } from './secret-rules';
 
@@ -12,6 +13,11 @@ export type DatabaseSettings =
       /** DATABASE_PASSWORD: replaces the URL's password, taken as is (no URL encoding). */
       password?: string;
       flavor: 'auto' | 'mysql' | 'mariadb';
+      /**
+       * DATABASE_REPLICA_URLS: read replicas of this server (TypeORM replication). Each URL without a user,
+       * password or database takes the primary's (DATABASE_PASSWORD counts as the primary's password).
+       */
+      replicaUrls?: string[];
     };
 
 /** Everything the process reads from its environment, validated once at start (api.md "Configuration"). */
@@ -34,12 +40,35 @@ export interface AppSettings {
   signInRateLimitPerMinute: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run; otherwise clients could pick it). */
   trustProxy: boolean;
+  /**
+   * REDIS_URL: the rate-limit and sign-in-limit counters every API replica shares, under `keyPrefix`; null: each
+   * process counts in memory (architecture.md "Outgrowing one machine").
+   */
+  redis: { url: string; keyPrefix: string } | null;
+  /** API_WORKERS: API processes sharing the port (node:cluster); 1 serves from the starting process itself. */
+  apiWorkers: number;
+  /** METRICS_PORT (METRICS_HOST, default HOST): the API's Prometheus endpoint, never on the API's port; null: not served. */
+  metrics: MetricsEndpoint | null;
+  /** WORKER_METRICS_PORT (same host rule): the worker process's own Prometheus endpoint; null: not served. */
+  workerMetrics: MetricsEndpoint | null;
+  /**
+   * Where lists, worklists and indicators may read (architecture.md "Outgrowing one machine"): a replica is skipped
+   * once it is REPLICA_MAX_LAG_MS behind the primary, measured every REPLICA_LAG_CHECK_MS.
+   */
+  replicaReads: { maxLagMs: number; checkMs: number };
+  /** AUDIT_ARCHIVE_DIR: where the worker writes the audit months it archives before dropping them (domain.md §7.5). */
+  auditArchiveDir: string;
   /** Cheap password hashing for test runs only. */
   fastPasswordHashing: boolean;
   /** 32-byte key for field encryption of ID and phone numbers and their blind indexes (domain.md §7.3). */
   fieldKey: Buffer;
   /** Test harness only (TEST_SCHEMA=sync): build a MySQL schema from the entities instead of the migrations. */
   synchronizeForTests?: boolean;
+}
+
+export interface MetricsEndpoint {
+  host: string;
+  port: number;
 }
 
 /** A problem that stops the process at start; main prints its message, never a stack trace. */
@@ -83,9 +112,12 @@ export function loadSettings(env: Env): AppSettings {
   };
 
   const host = value('HOST') ?? '127.0.0.1';
-  if (!isIP(host) && (!HOSTNAME.test(host) || /^[\d.]+$/.test(host))) {
-    problems.push(`HOST: must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::), got "${host}"`);
-  }
+  const checkHost = (key: string, h: string) => {
+    if (!isIP(h) && (!HOSTNAME.test(h) || /^[\d.]+$/.test(h))) {
+      problems.push(`${key}: must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::), got "${h}"`);
+    }
+  };
+  checkHost('HOST', host);
   const port = int('PORT', 3000, 1, 65535);
 
   let database: DatabaseSettings = { kind: 'sqlite', path: value('SQLITE_PATH') ?? './data/countycare.sqlite' };
@@ -163,12 +195,39 @@ export function loadSettings(env: Env): AppSettings {
   const rateLimitPerMinute = int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000);
   const signInRateLimitPerMinute = int('SIGN_IN_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000);
   const trustProxy = bool('TRUST_PROXY', false);
+
+  // Each worker opens its own pool: API_WORKERS × 10 connections (README "Cluster mode").
+  const apiWorkers = int('API_WORKERS', embedded ? 1 : Math.min(availableParallelism(), 64), 1, 64);
+  if (embedded && apiWorkers > 1) {
+    problems.push(`API_WORKERS: the embedded SQLite database serves one process; set DATABASE_URL to run ${apiWorkers} API workers`);
+  }
+  const metricsHost = value('METRICS_HOST');
+  if (metricsHost !== undefined) checkHost('METRICS_HOST', metricsHost);
+  const metricsEndpoint = (key: string): MetricsEndpoint | null => {
+    if (value(key) === undefined) return null;
+    const metricsPort = int(key, 0, 1, 65535);
+    return metricsPort ? { host: metricsHost ?? host, port: metricsPort } : null;
+  };
+  const metrics = metricsEndpoint('METRICS_PORT');
+  if (metrics?.port === port) problems.push(`METRICS_PORT: must differ from PORT (${port}); the metrics are never served on the API's port`);
+  const workerMetrics = metricsEndpoint('WORKER_METRICS_PORT');
+  if (metricsHost !== undefined && value('METRICS_PORT') === undefined && value('WORKER_METRICS_PORT') === undefined) {
+    problems.push('METRICS_HOST: only used with METRICS_PORT or WORKER_METRICS_PORT, and neither is set');
+  }
+  const redis = readRedis(value('REDIS_URL'), value('REDIS_KEY_PREFIX'), production, problems);
+  const replicaReads = readReplicas(value('DATABASE_REPLICA_URLS'), database, production, problems, int);
+  if (database.kind === 'mysql' && database.replicaUrls && apiWorkers > 1 && !redis) {
+    problems.push(`DATABASE_REPLICA_URLS: with API_WORKERS=${apiWorkers} a user's next read may reach another worker, which must know of `
+      + 'their last write to keep that read on the primary: set REDIS_URL (where the API processes share it), or API_WORKERS=1');
+  }
+  const auditArchiveDir = value('AUDIT_ARCHIVE_DIR') ?? './data/audit-archive';
   const fastPasswordHashing = env.NODE_ENV === 'test';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
+    apiWorkers, metrics, workerMetrics,
     host, port, database, production, migrate, demoSeed, jwtSecret: jwtSecret!, admin, countyTimeZone, logLevel,
-    rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, fastPasswordHashing, fieldKey: fieldKey!,
+    rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, redis, replicaReads, auditArchiveDir, fastPasswordHashing, fieldKey: fieldKey!,
   };
 }
 
@@ -188,6 +247,89 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * DATABASE_REPLICA_URLS (comma-separated mysql:// URLs), REPLICA_MAX_LAG_MS and REPLICA_LAG_CHECK_MS. Messages name
+ * an entry by its position and host, never its URL, which may hold a password.
+ */
+function readReplicas(
+  list: string | undefined,
+  database: DatabaseSettings,
+  production: boolean,
+  problems: string[],
+  int: (key: string, fallback: number, min: number, max: number) => number,
+): AppSettings['replicaReads'] {
+  const maxLagMs = int('REPLICA_MAX_LAG_MS', 2000, 100, 3_600_000);
+  const checkMs = int('REPLICA_LAG_CHECK_MS', 500, 20, 60_000);
+  if (checkMs > maxLagMs / 2) {
+    problems.push(`REPLICA_LAG_CHECK_MS: must be at most half of REPLICA_MAX_LAG_MS (${maxLagMs}), or a replica that is current would look late between two checks`);
+  }
+  if (list === undefined) return { maxLagMs, checkMs };
+  if (database.kind !== 'mysql') {
+    problems.push('DATABASE_REPLICA_URLS: read replicas need a MySQL/MariaDB primary in DATABASE_URL; the embedded SQLite database has none');
+    return { maxLagMs, checkMs };
+  }
+  const primary = new URL(database.url);
+  const endpoint = (u: URL) => `${u.hostname}:${u.port || 3306}`;
+  const urls: string[] = [];
+  list.split(',').map((entry) => entry.trim()).forEach((entry, i) => {
+    const name = `DATABASE_REPLICA_URLS: entry ${i + 1}`;
+    let parsed: URL;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      problems.push(`${name}: not a URL; expected mysql://host:3306 (user, password and database default to DATABASE_URL's)`);
+      return;
+    }
+    if (parsed.protocol !== 'mysql:' && parsed.protocol !== 'mariadb:') {
+      problems.push(`${name}: scheme must be mysql:// or mariadb://, got ${parsed.protocol}//`);
+    } else if (!parsed.hostname) {
+      problems.push(`${name}: names no host; expected mysql://host:3306`);
+    } else if (endpoint(parsed) === endpoint(primary)) {
+      problems.push(`${name} (${endpoint(parsed)}) is the primary of DATABASE_URL itself`);
+    } else if (urls.some((u) => endpoint(new URL(u)) === endpoint(parsed))) {
+      problems.push(`${name} (${endpoint(parsed)}) repeats an earlier entry`);
+    } else {
+      urls.push(entry);
+    }
+    if (production && parsed.password && isPlaceholder(safeDecode(parsed.password))) {
+      problems.push(`${name}: the password is a placeholder of .env.example; set the real one`);
+    }
+  });
+  if (urls.length > 0) database.replicaUrls = urls;
+  return { maxLagMs, checkMs };
+}
+
+const REDIS_KEY_PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** REDIS_URL (redis:// or rediss:// for TLS) and REDIS_KEY_PREFIX; messages never repeat the URL, which may hold a password. */
+function readRedis(url: string | undefined, keyPrefix: string | undefined, production: boolean, problems: string[]): AppSettings['redis'] {
+  if (url === undefined) {
+    if (keyPrefix !== undefined) problems.push('REDIS_KEY_PREFIX: only used with REDIS_URL, which is not set');
+    return null;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push('REDIS_URL: not a URL; expected redis://host:6379 (or rediss:// for TLS)');
+  }
+  if (parsed) {
+    if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+      problems.push(`REDIS_URL: scheme must be redis:// or rediss://, got ${parsed.protocol}//`);
+    } else if (!parsed.hostname) {
+      problems.push('REDIS_URL: names no host; expected redis://host:6379');
+    } else if (!/^\/?(\d{1,2})?$/.test(parsed.pathname)) {
+      problems.push('REDIS_URL: the path may only be a database number, e.g. redis://host:6379/0');
+    }
+    if (production && parsed.password && isPlaceholder(safeDecode(parsed.password))) {
+      problems.push('REDIS_URL: the password is a placeholder of .env.example; set the real one');
+    }
+  }
+  const prefix = keyPrefix ?? 'countycare:';
+  if (!REDIS_KEY_PREFIX.test(prefix)) problems.push(`REDIS_KEY_PREFIX: 1 to 64 letters, digits or _ . : -, got "${prefix}"`);
+  return { url, keyPrefix: prefix };
 }
 
 /**

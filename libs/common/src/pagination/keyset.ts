@@ -90,3 +90,49 @@ export async function keysetPage<T extends ObjectLiteral>(
   const nextCursor = rows.length > limit && last ? encodeCursor(keys.map((k) => toCursorValue(k.value(last)))) : null;
   return { items, nextCursor };
 }
+
+/** One column of a stable sort in fixed SQL (`f.due_date`), the last one unique. */
+export interface SqlSortKey {
+  column: string;
+  direction: 'ASC' | 'DESC';
+  kind?: 'instant';
+}
+
+/**
+ * The keyset parts of a fixed statement: `after` (an `AND (…)` clause, empty
+ * on the first page) with its parameters, the ORDER BY list and how many rows
+ * to fetch (one more than the page, to know whether another follows). Same
+ * cursors as keysetPage.
+ */
+export function keysetSql(keys: SqlSortKey[], opts: { limit?: number; cursor?: string }): {
+  after: string; params: unknown[]; orderBy: string; fetch: number; limit: number;
+} {
+  const limit = Math.min(Math.max(opts.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+  const orderBy = keys.map((k) => `${k.column} ${k.direction}`).join(', ');
+  if (!opts.cursor) return { after: '', params: [], orderBy, fetch: limit + 1, limit };
+  const values = decodeCursor(opts.cursor, keys.length).map((v, i) => {
+    if (keys[i].kind !== 'instant' || typeof v !== 'string') return v;
+    const date = new Date(v);
+    if (Number.isNaN(date.getTime())) throw new ProblemException(400, 'validation_failed', { count: 1 }, [{ field: 'cursor', code: 'invalid_cursor' }]);
+    return date;
+  });
+  const params: unknown[] = [];
+  const branches = keys.map((key, i) => {
+    const parts: string[] = [];
+    for (let j = 0; j < i; j++) {
+      parts.push(`${keys[j].column} = ?`);
+      params.push(values[j]);
+    }
+    parts.push(`${key.column} ${key.direction === 'ASC' ? '>' : '<'} ?`);
+    params.push(values[i]);
+    return `(${parts.join(' AND ')})`;
+  });
+  return { after: ` AND (${branches.join(' OR ')})`, params, orderBy, fetch: limit + 1, limit };
+}
+
+/** A page from rows fetched with keysetSql's `fetch`; `keyValues` reads the sort keys of a row for the next cursor. */
+export function sqlPage<T>(rows: T[], limit: number, keyValues: (row: T) => Array<string | number | Date | null>): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyValues(last).map(toCursorValue)) : null };
+}

@@ -40,6 +40,14 @@ export interface CountyPolicy {
     /** Standard inpatient deductible (yuan) per institution level; admin-entered, no built-in amounts. */
     deductibleByLevel: Partial<Record<InstitutionLevel, number>>;
   };
+  audit: {
+    /**
+     * Whole months every audit event is kept in the database after its month ends, before the worker may
+     * archive it (domain.md §7.5). A minimum: one partition holds every county's events of a month, so a month
+     * leaves only when it is older than the longest retention of any county. At least 6 (网络安全法 Art. 21).
+     */
+    retentionMonths: number;
+  };
 }
 
 export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
@@ -47,6 +55,7 @@ export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
   sickbed: { maxCycleDays: 90, endWarningDays: 7, firstRoundHours: 48, doctorRoundIntervalDays: 7, nurseVisitIntervalDays: 7 },
   referral: { replyHours: { routine: 24, urgent: 4 }, noShowDays: 7, downFollowUpDays: 14 },
   insurance: { chainWindowDays: 3, linkedStayMaxDays: 90, deductibleByLevel: {} },
+  audit: { retentionMonths: 36 },
 };
 
 const LIMITS: Record<string, [number, number]> = {
@@ -67,6 +76,7 @@ const LIMITS: Record<string, [number, number]> = {
   'referral.downFollowUpDays': [1, 90],
   'insurance.chainWindowDays': [0, 90],
   'insurance.linkedStayMaxDays': [1, 366],
+  'audit.retentionMonths': [6, 360],
 };
 
 const FRACTIONAL = new Set(['referral.replyHours.routine', 'referral.replyHours.urgent']);
@@ -132,6 +142,15 @@ function validateDeductibles(value: unknown, field: string): Json {
     }
   }
   return value as Json;
+}
+
+/**
+ * How long the installation keeps its audit log: a month of every county
+ * shares one partition, and each county's audit.retentionMonths is a minimum,
+ * so the longest of them (the default without any county) decides.
+ */
+export function auditRetentionMonths(policies: CountyPolicy[]): number {
+  return policies.length === 0 ? DEFAULT_COUNTY_POLICY.audit.retentionMonths : Math.max(...policies.map((p) => p.audit.retentionMonths));
 }
 
 /** The stored policy over the defaults, then a patch on top; throws InvalidValueError naming the bad setting. */

@@ -1,5 +1,5 @@
 import { InvalidValueError } from '../shared/domain-error';
-import { DEFAULT_COUNTY_POLICY, resolveCountyPolicy } from './county-policy';
+import { auditRetentionMonths, DEFAULT_COUNTY_POLICY, resolveCountyPolicy } from './county-policy';
 import { INSTITUTION_LEVELS, isPrimaryCare, isValidParent, levelRank, mayHostReferralDesk } from './institution-level';
 import { mayGrantRole, memberRoleFits } from './staff-roles';
 
@@ -73,6 +73,17 @@ describe('county policy (domain.md §8 [D] settings)', () => {
 
   it('a stored setting a later release dropped is skipped, so reading a county never fails', () => {
     expect(resolveCountyPolicy({ sickbed: { retiredSetting: 3 } })).toEqual(DEFAULT_COUNTY_POLICY);
+  });
+
+  it('audit retention: 36 months by default, at least 6 (网络安全法 Art. 21), whole months; the longest county decides (domain.md §7.5)', () => {
+    expect(DEFAULT_COUNTY_POLICY.audit.retentionMonths).toBe(36);
+    expect(resolveCountyPolicy({}, { audit: { retentionMonths: 6 } }).audit.retentionMonths).toBe(6);
+    expect(failure(() => resolveCountyPolicy({}, { audit: { retentionMonths: 5 } }))).toEqual({ field: 'policy.audit.retentionMonths', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { audit: { retentionMonths: 12.5 } }))).toEqual({ field: 'policy.audit.retentionMonths', code: 'not_integer' });
+    const county = (retentionMonths: number) => resolveCountyPolicy({ audit: { retentionMonths } });
+    expect(auditRetentionMonths([county(6), county(24), county(12)])).toBe(24);
+    expect(auditRetentionMonths([county(6)])).toBe(6);
+    expect(auditRetentionMonths([])).toBe(36);
   });
 });
 

@@ -28,6 +28,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'insurance.chainWindowDays': 'Days between two stays that still continue a deductible chain',
   'insurance.linkedStayMaxDays': 'How many days before an up-referral a recorded admission at the sender may have started and still be the stay it leaves',
   'insurance.deductibleByLevel': 'Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals); no built-in amounts',
+  audit: 'The audit log (docs/domain.md §7.5)',
+  'audit.retentionMonths': 'Whole months the audit events of a month stay in the database after it ends before the worker archives '
+    + 'and drops them; a minimum: a month leaves only once it is older than every county\'s retention (at least 6, 网络安全法 Art. 21)',
 };
 
 /** As `validateDeductibles` in the domain. */

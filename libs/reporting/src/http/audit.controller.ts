@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AuditEvent, AuditService, ChainReport } from '@countycare/audit';
+import { AuditEvent, AuditScope, AuditService, ChainReport, isUuid } from '@countycare/audit';
 import { CurrentActor, Policy } from '@countycare/auth';
 import { Actor, ApiPage, ApiProblems, auditDetailProperty, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
 import { AuditQueryDto } from '../dto/audit-query.dto';
@@ -14,15 +14,21 @@ export class AuditEventView {
   @ApiPropertyOptional({ nullable: true, type: String }) actorInstitutionId: string | null;
   @ApiProperty() action: string;
   @ApiProperty() resourceType: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) resourceId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) residentId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The record read or changed; null on a list read of several records' })
+  resourceId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The one resident the event concerns; null when it names none or several (see residentIds)' })
+  residentId: string | null;
+  @ApiProperty({ type: [String], description: 'Every resident the event touched: one for a detail read or a change, each listed resident for a list read' })
+  residentIds: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) countyId: string | null;
   @ApiProperty({ enum: ['treatment', 'admin', 'audit', 'statistics', 'self'] }) purpose: string;
   @ApiPropertyOptional({ nullable: true, type: String }) contextId: string | null;
   @ApiProperty({ enum: ['success', 'denied', 'error'] }) outcome: string;
   @ApiPropertyOptional({ nullable: true, type: String }) requestId: string | null;
   @ApiPropertyOptional(auditDetailProperty(
     'What else the event records, by action: e.g. update `fields` (names changed), transition `event`/`from`/`to`, '
-    + 'login_failed `reason`, read `via`. Never personal data. Null when there is nothing more',
+    + 'login_failed `reason`, read `via`, and `count` on a list read (how many records the page listed). Never personal data. '
+    + 'Null when there is nothing more',
   ))
   detail: Record<string, string | number | boolean | null | string[]> | null;
 }
@@ -35,27 +41,47 @@ export class AccessLogEntryView {
   @ApiPropertyOptional({ nullable: true, type: String }) actorInstitutionId: string | null;
   @ApiProperty() action: string;
   @ApiProperty() resourceType: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'How the record was reached: `list`, `search`, `worklist`, `scope`, `county_sharing`…' })
+  via: string | null;
   @ApiProperty() purpose: string;
   @ApiProperty() outcome: string;
 }
 
 /** Where the recomputed hash chain first disagrees with the stored one. */
 export class ChainBreakView {
-  @ApiProperty({ type: 'integer', description: 'Position in the chain of the first event that does not match' }) chainIndex: number;
-  @ApiProperty({ description: 'What does not match' }) reason: string;
+  @ApiProperty({ type: 'integer', description: 'Position in the chain of the first seal that does not match' }) chainIndex: number;
+  @ApiProperty({
+    enum: ['seal_missing', 'event_missing', 'event_added', 'subject_orphan', 'prev_hash_mismatch', 'unknown_format', 'event_altered'],
+    description: 'What does not match: a seal gone, an event gone from or added to the sealed batch, a subject row naming no event '
+      + 'of it, a link that does not follow its predecessor, a format nobody wrote, or an event or one of its subject rows edited',
+  })
+  reason: NonNullable<ChainReport['firstBreak']>['reason'];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The first event id the broken seal covers' }) firstEventId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The last event id the broken seal covers' }) lastEventId: string | null;
+}
+
+export class ArchivedThroughView {
+  @ApiProperty({ example: '2023-05', description: 'The newest month archived and dropped (UTC)' }) month: string;
+  @ApiProperty({ type: 'integer', description: 'The chain index of its last seal: verification starts from its hash' }) chainIndex: number;
 }
 
 export class ChainReportView implements ChainReport {
   @ApiProperty() intact: boolean;
-  @ApiProperty({ type: 'integer', description: 'Events in the sealed chain' }) sealed: number;
-  @ApiProperty({ type: 'integer', description: 'Events not sealed yet' }) pending: number;
+  @ApiProperty({ type: 'integer', description: 'Events of the sealed chain verified in the database' }) sealed: number;
+  @ApiProperty({ type: 'integer', description: 'Events not sealed yet (the newest seconds are sealed by the worker)' }) pending: number;
   @ApiPropertyOptional({ nullable: true, type: ChainBreakView, description: 'Null while the chain is intact' }) firstBreak: ChainBreakView | null;
+  @ApiPropertyOptional({
+    nullable: true, type: ArchivedThroughView,
+    description: 'Months before this one were archived (`npm run audit:verify -- --archive <dir>` verifies their files); null when none was',
+  })
+  archivedThrough: ArchivedThroughView | null;
 }
 
 const eventView = (e: AuditEvent): AuditEventView => ({
   id: e.id, at: e.at.toISOString(), actorId: e.actorId, actorName: e.actorName, actorRole: e.actorRole,
   actorInstitutionId: e.actorInstitutionId, action: e.action, resourceType: e.resourceType, resourceId: e.resourceId,
-  residentId: e.residentId, purpose: e.purpose, contextId: e.contextId, outcome: e.outcome, requestId: e.requestId, detail: e.detail,
+  residentId: e.residentRef ?? (e.residentIds.length === 1 ? e.residentIds[0] : null), residentIds: e.residentIds, countyId: e.countyId,
+  purpose: e.purpose, contextId: e.contextId, outcome: e.outcome, requestId: e.requestId, detail: e.detail,
 });
 
 function instant(value: string | undefined, field: string): Date | undefined {
@@ -80,14 +106,13 @@ export class AuditController {
   @ApiProblems(400, 401, 403)
   async list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<Page<AuditEventView>> {
     if (actor.role === 'resident') throw ProblemException.forbidden();
-    const scope = this.policy.scopeWhere(actor, 'read', 'AuditEvent', 'a');
     const page = await this.audit.list(
       { residentId: query.residentId, actorId: query.actorId, from: instant(query.from, 'from'), to: instant(query.to, 'to') },
       query,
-      scope,
+      this.scope(actor),
     );
     await this.audit.record(actor, {
-      action: 'read', resourceType: 'audit_log', residentId: query.residentId ?? null, purpose: 'audit',
+      action: 'read', resourceType: 'audit_log', residentId: query.residentId && isUuid(query.residentId) ? query.residentId : null, purpose: 'audit',
       detail: { residentId: query.residentId ?? null, actorId: query.actorId ?? null },
     });
     return mapPage(page, eventView);
@@ -112,12 +137,25 @@ export class AuditController {
   async accessLog(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<AccessLogEntryView>> {
     if (actor.role !== 'resident' || !actor.residentId) throw ProblemException.forbidden();
     const page = await this.audit.list({ residentId: actor.residentId }, query, null);
-    return {
-      items: page.items.map((e) => ({
-        at: e.at.toISOString(), actorName: e.actorName, actorRole: e.actorRole, actorInstitutionId: e.actorInstitutionId,
-        action: e.action, resourceType: e.resourceType, purpose: e.purpose, outcome: e.outcome,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return mapPage(page, (e) => ({
+      at: e.at.toISOString(), actorName: e.actorName, actorRole: e.actorRole, actorInstitutionId: e.actorInstitutionId,
+      action: e.action, resourceType: e.resourceType, via: typeof e.detail?.via === 'string' ? e.detail.via : null,
+      purpose: e.purpose, outcome: e.outcome,
+    }));
+  }
+
+  /**
+   * The policy's scope of AuditEvent reads (libs/auth app-ability) as the
+   * audit lib's filter: unconditioned (system admin) or one county (county
+   * admin). The log is fixed SQL, so the rule is read, not turned into a
+   * query-builder clause.
+   */
+  private scope(actor: Actor): AuditScope | null {
+    this.policy.assertRole(actor, 'read', 'AuditEvent');
+    const rules = this.policy.ability(actor).rulesFor('read', 'AuditEvent');
+    if (rules.some((r) => !r.conditions && !r.inverted)) return null;
+    const county = rules.map((r) => (r.conditions as { countyId?: unknown } | undefined)?.countyId).find((c) => typeof c === 'string');
+    if (typeof county !== 'string') throw ProblemException.forbidden();
+    return { countyId: county };
   }
 }

@@ -73,3 +73,8 @@ export class ResidentBrief {
   @ApiProperty({ enum: ['male', 'female'] }) sex: string;
   @ApiProperty({ type: 'integer', description: 'Age in completed years, today in the county\'s time zone' }) age: number;
 }
+
+/** The brief of a resident embedded in other views: masked name, sex, age on `today`. */
+export function residentBrief(r: Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>, today: CalendarDate): ResidentBrief {
+  return { id: r.id, name: maskName(r.name), sex: r.sex, age: ageOn(r.birthDate, today) };
+}
