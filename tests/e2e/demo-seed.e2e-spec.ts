@@ -36,4 +36,18 @@ describe('demo county seed', () => {
     expect(count).toBe(200);
     expect(await t.app.get(DemoSeed).seedIfEmpty()).toBe(false);
   });
+
+  it('is seeded once when two starts race on an empty database (two replicas started together)', async () => {
+    const fresh = await startTestApp({ DEMO_SEED: 'false' });
+    try {
+      const seed = fresh.app.get(DemoSeed);
+      const outcomes = await Promise.all([seed.seedIfEmpty(), seed.seedIfEmpty()]);
+      expect(outcomes.sort()).toEqual([false, true]);
+      const [{ n }] = await fresh.dataSource.query('SELECT COUNT(*) AS n FROM counties');
+      expect(Number(n)).toBe(1);
+      expect((await fresh.http.post('/api/v1/auth/login').send({ username: 'gp.chen', password: DEMO_PASSWORD })).status).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

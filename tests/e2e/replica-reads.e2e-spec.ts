@@ -238,4 +238,17 @@ describe('read replicas (lists and indicators on a MariaDB replica)', () => {
     expect(replicas.status()).toEqual([expect.objectContaining({ state: 'unreachable' })]);
     expect(await referralIds('countyAdminA')).toContain(written.id);
   });
+
+  it('moves a read waiting for a new connection to a replica that accepts but never answers to the primary', async () => {
+    await stoppedReplication();
+    const written = await createReferral(w, 'gpA1', upReferralBody(w));
+    // no pooled connection left, and the new one the read opens hangs in the handshake (mysql2 would wait 10 s)
+    proxy.stall();
+    proxy.reset();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    expect(await referralIds('countyAdminA')).toContain(written.id);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(replicas.status()).toEqual([expect.objectContaining({ state: 'unreachable' })]);
+  });
 });

@@ -95,13 +95,14 @@ export class AuditChain {
   constructor(private readonly db: AuditDb) {}
 
   /**
-   * Seals events older than the grace, oldest first, in batches. Safe with
-   * several workers: the chain index is the seals' primary key, so a
-   * concurrent sealer's batch fails and is retried on the next tick.
+   * Seals the events at least the grace old (their id's millisecond at most
+   * now − grace; a grace of 0 takes this millisecond's too), oldest first, in
+   * batches. Safe with several workers: the chain index is the seals' primary
+   * key, so a concurrent sealer's batch fails and is retried on the next tick.
    */
   async sealPending(options: { limit?: number; graceMs?: number } = {}): Promise<number> {
     const limit = options.limit ?? 100_000;
-    const cutoff = lowestIdAt(Date.now() - (options.graceMs ?? SEAL_GRACE_MS));
+    const cutoff = lowestIdAt(Date.now() + 1 - (options.graceMs ?? SEAL_GRACE_MS));
     let sealed = 0;
     while (sealed < limit) {
       const n = await this.db.transaction((query) => this.sealBatch(query, cutoff, Math.min(MAX_SEAL_BATCH, limit - sealed)));

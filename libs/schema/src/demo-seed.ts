@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UsersService } from '@countycare/auth';
-import { Clock, DemoContext, FieldCipher, newId } from '@countycare/common';
+import { Clock, DemoContext, FieldCipher, isUniqueViolation, newId } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import { addDays, idCheckCharacter, InstitutionLevel, Role } from '@countycare/domain';
 import { County, GpTeam, Institution, TeamMember } from '@countycare/organizations';
@@ -47,10 +47,17 @@ export class DemoSeed {
 
   async seedIfEmpty(): Promise<boolean> {
     if ((await this.tx.dataSource.getRepository(County).count()) > 0) return false;
-    await this.tx.run(async (em) => {
-      const ctx = await this.seedCounty(em);
-      for (const seeder of DEMO_SEEDERS) await seeder(em, ctx);
-    });
+    try {
+      await this.tx.run(async (em) => {
+        const ctx = await this.seedCounty(em);
+        for (const seeder of DEMO_SEEDERS) await seeder(em, ctx);
+      });
+    } catch (e) {
+      // Two API replicas started together on an empty database: the other one seeded it (its transaction won the
+      // county code's unique index, ours rolled back whole).
+      if (isUniqueViolation(e) && (await this.tx.dataSource.getRepository(County).countBy({ code: DEMO_COUNTY_CODE })) > 0) return false;
+      throw e;
+    }
     this.logger.log(`seeded the demo county ${DEMO_COUNTY_CODE}; sign in as gp.chen / ${DEMO_PASSWORD}`);
     return true;
   }

@@ -63,6 +63,8 @@ interface Replica {
   checking: boolean;
   /** Connections of reads running on it: cut when it is found unreachable, so those reads move to the primary. */
   reading: Set<PooledConnection>;
+  /** Reads still waiting for a connection to it (a connect that hangs in a partition): failed at once when it is found unreachable. */
+  waiting: Set<(error: Error) => void>;
 }
 
 /** A primary position and the moment just before it was read: every transaction committed by then is in it. */
@@ -121,7 +123,7 @@ export class ReplicaReads implements OnApplicationBootstrap, OnModuleDestroy {
       const u = new URL(url);
       return {
         name: `${u.hostname}:${u.port || 3306}`, node: `SLAVE${i}`,
-        reachable: false, caughtUpTo: undefined, lagMs: null, state: 'unknown', checking: false, reading: new Set(),
+        reachable: false, caughtUpTo: undefined, lagMs: null, state: 'unknown', checking: false, reading: new Set(), waiting: new Set(),
       };
     });
     this.maxLagMs = settings.replicaReads.maxLagMs;
@@ -150,7 +152,7 @@ export class ReplicaReads implements OnApplicationBootstrap, OnModuleDestroy {
     if (!replica) return work(this.primary);
     let connection: PooledConnection;
     try {
-      connection = await this.connection(replica);
+      connection = await this.acquire(replica);
     } catch (error) {
       this.unreachable(replica, error as Error);
       return work(this.primary);
@@ -244,6 +246,31 @@ export class ReplicaReads implements OnApplicationBootstrap, OnModuleDestroy {
     return candidates[this.next++ % candidates.length];
   }
 
+  /**
+   * A connection for a read: as `connection`, but given up (and released
+   * whenever it does come) once a check finds the replica unreachable, rather
+   * than waiting out mysql2's connect timeout (10 s) on a replica that accepts
+   * no more connections.
+   */
+  private acquire(replica: Replica): Promise<PooledConnection> {
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const giveUp = (error: Error) => {
+        replica.waiting.delete(giveUp);
+        if (settled) return;
+        settled = true;
+        reject(error);
+      };
+      replica.waiting.add(giveUp);
+      this.connection(replica).then((connection) => {
+        replica.waiting.delete(giveUp);
+        if (settled) return connection.release();
+        settled = true;
+        resolve(connection);
+      }, giveUp);
+    });
+  }
+
   private connection(replica: Replica): Promise<PooledConnection> {
     const cluster = (this.dataSource.driver as unknown as { poolCluster?: PoolCluster }).poolCluster;
     if (!cluster) return Promise.reject(new Error('no replication pool cluster'));
@@ -300,6 +327,7 @@ export class ReplicaReads implements OnApplicationBootstrap, OnModuleDestroy {
       // fails at once: the reads run again on the primary.
       for (const connection of replica.reading) connection.stream?.destroy();
       replica.reading.clear();
+      for (const giveUp of [...replica.waiting]) giveUp(error as Error);
     } finally {
       clearTimeout(timer);
     }
