@@ -447,6 +447,16 @@ interface AuditSize {
   tables: Record<string, { bytes: number; rows: number }>;
 }
 
+/** data_length + index_length of every table of the database, after ANALYZE TABLE (InnoDB's statistics are otherwise stale). */
+async function tableBytes(ds: DataSource, database: string): Promise<Map<string, number>> {
+  const names = ((await ds.query('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [database])) as Array<{ t: string }>).map((r) => r.t);
+  if (names.length) await ds.query(`ANALYZE TABLE ${names.map((n) => `\`${n}\``).join(', ')}`);
+  const rows = (await ds.query(
+    'SELECT table_name AS t, data_length + index_length AS b FROM information_schema.tables WHERE table_schema = ?', [database],
+  )) as Array<{ t: string; b: string }>;
+  return new Map(rows.map((r) => [r.t, Number(r.b)]));
+}
+
 /** data_length + index_length and rows of every table whose name starts with `audit`, after ANALYZE TABLE (so the sizes are current). */
 async function auditSize(admin: Connection, database: string): Promise<AuditSize> {
   const [list] = await admin.query(
@@ -611,7 +621,7 @@ function resultsJson(cfg: Config, facts: ServerFacts, run: RunFacts, results: Sc
 }
 
 function markdown(cfg: Config, facts: ServerFacts, run: RunFacts, seed: SeedResult, schemaMs: number,
-  dbSize: string, results: ScenarioResult[], workers: WorkersResult[] | null, notes: string[]): string {
+  dbSize: string, tableSizes: Map<string, number>, results: ScenarioResult[], workers: WorkersResult[] | null, notes: string[]): string {
   const cpu = cpus();
   const lines: string[] = [];
   const dash = (v: number | null | undefined, suffix = '') => (v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${suffix}`);
@@ -681,10 +691,14 @@ function markdown(cfg: Config, facts: ServerFacts, run: RunFacts, seed: SeedResu
   lines.push('', '## Seed', '');
   lines.push(`Schema ${secs(schemaMs)}; seed ${secs(seed.seedMs)} in all; database size after the run ${dbSize}. Tables are written concurrently ` +
     '(a contract, its packages, plan windows and service records in one pass), so their times overlap.', '');
-  lines.push('| table | rows | statements | time from first to last statement | rows/s |', '|---|---:|---:|---:|---:|');
+  lines.push('| table | rows | statements | time from first to last statement | rows/s | data + indexes after the run |', '|---|---:|---:|---:|---:|---:|');
+  const size = (bytes: number | undefined) => (bytes === undefined ? '–' : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
   for (const t of seed.timings) {
-    lines.push(`| ${t.table} | ${t.rows.toLocaleString('en-US')} | ${t.statements} | ${secs(t.spanMs)} | ${t.spanMs > 0 ? Math.round(t.rows / (t.spanMs / 1000)).toLocaleString('en-US') : '–'} |`);
+    lines.push(`| ${t.table} | ${t.rows.toLocaleString('en-US')} | ${t.statements} | ${secs(t.spanMs)} | ${t.spanMs > 0 ? Math.round(t.rows / (t.spanMs / 1000)).toLocaleString('en-US') : '–'} | ${size(tableSizes.get(t.table))} |`);
   }
+  const seeded = new Set(seed.timings.map((t) => t.table));
+  const others = [...tableSizes].filter(([t, b]) => !seeded.has(t) && b > 16 * 1024 ** 2).sort((a, b) => b[1] - a[1]);
+  if (others.length) lines.push('', `Other tables over 16 MiB after the run: ${others.map(([t, b]) => `${t} ${size(b)}`).join(', ')}.`);
   lines.push('', '## EXPLAIN of the SQL each scenario runs', '');
   lines.push('One request per scenario, SQL captured as sent through mysql2; INSERTs and transaction statements left out. Flags: FULL SCAN (type ALL, over 100 rows), FULL INDEX SCAN (over 1,000), FILESORT and TEMPORARY (over 50 rows).', '');
   lines.push('| scenario | table | type | key | rows | Extra | flag |', '|---|---|---|---|---:|---|---|');
@@ -1023,10 +1037,8 @@ async function main(): Promise<void> {
       }
     }
 
-    const [sizes] = (await apiDs.query(
-      'SELECT SUM(data_length + index_length) AS bytes FROM information_schema.tables WHERE table_schema = ?', [cfg.database],
-    )) as Array<{ bytes: string }>;
-    const dbSize = `${(Number(sizes.bytes) / 1024 ** 3).toFixed(2)} GiB`;
+    const tableSizes = await tableBytes(apiDs, cfg.database);
+    const dbSize = `${([...tableSizes.values()].reduce((a, b) => a + b, 0) / 1024 ** 3).toFixed(2)} GiB`;
     const [{ audits }] = (await apiDs.query('SELECT COUNT(*) AS audits FROM audit_events')) as Array<{ audits: string }>;
     notes.push(`Audit rows written while the API was under load: ${auditTotal.rows.toLocaleString('en-US')} for ${auditTotal.requests.toLocaleString('en-US')} requests, ` +
       `${(auditTotal.bytes / 1024 ** 2).toFixed(1)} MiB (${Object.entries(auditTotal.tables).map(([t, v]) => `${t}: ${v.rows.toLocaleString('en-US')} rows, ${(v.bytes / 1024 ** 2).toFixed(1)} MiB`).join('; ')}). ` +
@@ -1037,7 +1049,7 @@ async function main(): Promise<void> {
     const runFacts: RunFacts = {
       date: runDate, load: startLoad, loadAfter: loadavg(), minutes: (performance.now() - runStarted) / 60_000, apiProcesses: api.processes, audit: auditTotal,
     };
-    const text = markdown(cfg, facts, runFacts, seed, schemaMs, dbSize, results, workers, notes);
+    const text = markdown(cfg, facts, runFacts, seed, schemaMs, dbSize, tableSizes, results, workers, notes);
     writeFileSync(cfg.resultsPath, text);
     writeFileSync(cfg.resultsJsonPath, JSON.stringify(resultsJson(cfg, facts, runFacts, results, workers, notes), null, 2) + '\n');
     console.log('\n' + text);

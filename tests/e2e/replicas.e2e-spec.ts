@@ -160,6 +160,21 @@ describe('two API replicas on one database and one Redis', () => {
     expect((await call(b).get('/api/v1/me').set('authorization', onA)).status).toBe(200);
   });
 
+  it('a password an admin reset, once changed on A, is no longer asked for on B: no second of 403s', async () => {
+    const reset = await call(a).post(`/api/v1/staff/${w.staff.resetme}/password`).set('authorization', w.admin).send({ newPassword: 'Reset#Temp2026' });
+    expect(reset.status).toBe(204);
+    const signedIn = await login(a, 'resetme', 'Reset#Temp2026');
+    expect(signedIn.body.user.passwordChangeRequired).toBe(true);
+    const bearer = `Bearer ${signedIn.body.accessToken}`;
+    // B has checked the token while a change was required
+    expectProblem(await call(b).get('/api/v1/worklists/follow-ups').set('authorization', bearer), 403, 'password_change_required');
+    const changed = await call(a).post('/api/v1/auth/password').set('authorization', bearer)
+      .send({ currentPassword: 'Reset#Temp2026', newPassword: 'Own#Choice2026' });
+    expect(changed.status).toBe(204);
+    expect((await call(b).get('/api/v1/worklists/follow-ups').set('authorization', bearer)).status).toBe(200);
+    expect((await call(b).get('/api/v1/me').set('authorization', bearer)).body).toMatchObject({ passwordChangeRequired: false });
+  });
+
   it('session revocation: an account disabled on A is refused on B within 1 s', async () => {
     const bearer = await token(b, 'disabled');
     await expectRefusedWithin1s(b, bearer, async () => {
@@ -258,7 +273,7 @@ async function seedCounty(api: ApiProcess, firstAdminPassword: string): Promise<
   const teamId = await created(admin, 'teams', { institutionId: townId, name: '城关1组' });
   const staff: Record<string, string> = {};
   staff.countyAdmin = await created(admin, 'staff', { username: 'cadmin', password: TEST_PASSWORD, displayName: '县管理员', role: 'county_admin', countyId });
-  for (const username of ['gp.one', 'lockme', 'leaver', 'changer', 'disabled']) {
+  for (const username of ['gp.one', 'lockme', 'leaver', 'changer', 'disabled', 'resetme']) {
     staff[username] = await created(admin, 'staff', {
       username, password: TEST_PASSWORD, displayName: username, role: 'gp', institutionId: townId, teamId,
     });

@@ -35,8 +35,14 @@ export class PrincipalCache {
     return undefined;
   }
 
-  /** Trusts the token until a second from now, or its own expiry if sooner. */
+  /**
+   * Trusts the token until a second from now, or its own expiry if sooner.
+   * A principal who must (or should) change their password is not kept: the
+   * change is the next thing they do, and every process must see it at once,
+   * not answer their next request 403 password_change_required for a second.
+   */
   set(token: string, principal: Principal, tokenExpiresAt: number, now = Date.now()): void {
+    if (principal.passwordChangeRequired || principal.passwordChangeDue) return;
     if (this.byToken.size >= MAX_ENTRIES) this.byToken.delete(this.byToken.keys().next().value as string);
     this.byToken.set(token, { principal, expiresAt: Math.min(now + PRINCIPAL_CACHE_MS, tokenExpiresAt) });
   }
