@@ -94,10 +94,12 @@ export interface ApiProcess {
  */
 export async function startApi(main: string, env: Record<string, string>, workers: number, nodeOptions?: string): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  // node flags on the command line, not NODE_OPTIONS, which refuses --cpu-prof; cluster workers inherit them
+  const flags = nodeOptions ? nodeOptions.trim().split(/\s+/) : [];
+  const child = spawn(process.execPath, [...flags, main], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env,
-      PORT: String(port), HOST: '127.0.0.1', API_WORKERS: String(workers), ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+      PORT: String(port), HOST: '127.0.0.1', API_WORKERS: String(workers),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -50,7 +50,7 @@
  *   BENCH_API_WORKERS      API_WORKERS of the API under load (1)
  *   BENCH_COMPARE_WORKERS=1  also measure BENCH_COMPARE_SCENARIOS with 1 and 2 API workers
  *   BENCH_API_MAIN         the API's entry (dist/bench/apps/api/src/main.js, built with the bench)
- *   BENCH_API_NODE_OPTIONS NODE_OPTIONS of the API under load (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
+ *   BENCH_API_NODE_OPTIONS node flags of the API under load, on its command line (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof)
  *   BENCH_API_ENV_<NAME>   NAME=value for both API instances (e.g. a switch being tried)
  *   BENCH_TUNE_DB=1        SET GLOBAL innodb_buffer_pool_size=2G, innodb_flush_log_at_trx_commit=2 for the run, restored after
  *   BENCH_SCHEMA=sync      build the schema from the entities instead of the migrations (while a migration is pending)

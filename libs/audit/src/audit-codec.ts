@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { random16 } from '@countycare/common';
 
 /**
  * How the audit tables store ids (domain.md §7.5 "Storage"): a UUID as its
@@ -70,7 +70,7 @@ export function readInstant(value: unknown): Date {
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 }
 
-let lastMinted = Buffer.alloc(16);
+let lastMinted: Buffer = Buffer.alloc(16);
 
 /**
  * The next audit event id of this process: a UUIDv7 of now, but always above
@@ -80,7 +80,7 @@ let lastMinted = Buffer.alloc(16);
  * of splitting halfway.
  */
 export function nextEventId(now: number = Date.now()): string {
-  const bytes = Buffer.from(randomBytes(16));
+  const bytes = random16();
   bytes.writeUIntBE(Math.min(now, 2 ** 48 - 1), 0, 6);
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

@@ -1,10 +1,10 @@
 import { randomFillSync } from 'node:crypto';
 
-/** Random bytes drawn 4 KiB at a time: one call into the system's generator per 256 ids rather than one per id. */
+/** Random bytes drawn 4 KiB at a time: one call into the system's generator per 256 ids rather than one per id (a copy each). */
 const pool = Buffer.allocUnsafe(4096);
 let poolOffset = pool.length;
 
-function random16(): Buffer {
+export function random16(): Buffer {
   if (poolOffset + 16 > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { DateUtils } from 'typeorm/util/DateUtils';
+import { compileRowMapper } from './row-mapper';
 import { TransactionRunner } from './transaction-runner';
 
 /** A row as the driver returns it: column (or alias) → raw value. */
@@ -23,6 +24,9 @@ interface SqliteDatabase {
 }
 
 /** better-sqlite3 binds numbers, strings, buffers and null only: booleans and instants as TypeORM stores them. */
+/** Column types both drivers hydrate as the driver read them (prepareHydratedValue converts nothing): skipped per row. */
+const AS_READ = new Set<unknown>(['varchar', 'char', 'text', 'int', 'integer', 'smallint', 'bigint', 'tinyint', 'decimal', 'float', 'double', String]);
+
 const sqliteValue = (v: unknown): unknown =>
   (typeof v === 'boolean' ? (v ? 1 : 0) : v instanceof Date ? DateUtils.mixedDateToUtcDatetimeString(v) : v);
 
@@ -92,17 +96,10 @@ export class Sql {
     let map = this.mappers.get(key) as ((row: SqlRow) => T) | undefined;
     if (!map) {
       const driver = this.tx.dataSource.driver;
-      const columns = this.tx.dataSource.getMetadata(entity).columns.map((c: ColumnMetadata) => ({
-        from: `${prefix}${c.databaseName}`, to: c.propertyName, column: c,
-      }));
-      map = (row: SqlRow) => {
-        const out = Object.create(entity.prototype) as Record<string, unknown>;
-        for (const { from, to, column } of columns) {
-          const raw = row[from];
-          if (raw !== undefined) out[to] = driver.prepareHydratedValue(raw, column);
-        }
-        return out as T;
-      };
+      map = compileRowMapper<T>(entity.prototype, this.tx.dataSource.getMetadata(entity).columns.map((c: ColumnMetadata) => ({
+        from: `${prefix}${c.databaseName}`, to: c.propertyName,
+        convert: !c.transformer && AS_READ.has(c.type) ? null : (raw: unknown) => driver.prepareHydratedValue(raw, c),
+      })));
       this.mappers.set(key, map);
     }
     return map;
