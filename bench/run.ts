@@ -60,6 +60,7 @@
  */
 import 'reflect-metadata';
 import { AuthService } from '@countycare/auth';
+import { SESSION_LIMITS } from '@countycare/domain';
 import { AppSettings, encodeCursor, loadSettings } from '@countycare/common';
 import { dataSourceOptions, detectFlavor, Flavor } from '@countycare/database';
 import { SCHEMA } from '@countycare/schema';
@@ -828,8 +829,11 @@ async function main(): Promise<void> {
     const localUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     log(`in-process API on ${localUrl} (sign-ins and SQL capture)`);
     const tokens: string[] = [];
+    /** The user behind each token, to sign in again before the tokens expire (a full run outlasts them). */
+    const tokenUsers: string[] = [];
     const tokenIndex = new Map<string, number>();
     for (const [who, username] of Object.entries(seed.users)) {
+      tokenUsers.push(username);
       const res = await fetch(`${localUrl}/api/v1/auth/login`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }),
       });
@@ -840,10 +844,22 @@ async function main(): Promise<void> {
     const auth = app.get(AuthService);
     const roundTokens: Array<{ token: number; sickbedIds: string[] }> = [];
     for (const target of seed.pools.roundTargets) {
+      tokenUsers.push(target.username);
       const { tokens: pair } = await auth.login(target.username, PASSWORD, { requestId: 'bench', ip: '127.0.0.1' });
       roundTokens.push({ token: tokens.push(`Bearer ${pair.accessToken}`) - 1, sickbedIds: target.sickbedIds });
     }
     log(`signed in: ${[...tokenIndex.keys()].join(', ')} and ${roundTokens.length} nurses`);
+    let signedInAt = Date.now();
+    /** Everyone signs in again once half of an access token's life has passed: each measurement takes the tokens as they are then. */
+    const renewTokens = async () => {
+      if (Date.now() - signedInAt < (SESSION_LIMITS.accessTokenSeconds * 1000) / 2) return;
+      for (let i = 0; i < tokenUsers.length; i++) {
+        const { tokens: pair } = await auth.login(tokenUsers[i], PASSWORD, { requestId: 'bench', ip: '127.0.0.1' });
+        tokens[i] = `Bearer ${pair.accessToken}`;
+      }
+      signedInAt = Date.now();
+      log(`signed in again (access tokens last ${SESSION_LIMITS.accessTokenSeconds / 60} min)`);
+    };
 
     const api = await startApi(cfg.apiMain, apiEnv, cfg.apiWorkers, cfg.apiNodeOptions);
     apis.push(api);
@@ -897,6 +913,7 @@ async function main(): Promise<void> {
     const dumps: Array<{ scenario: string; request: string; statements: CapturedStatement[]; plan: FloorPlan }> = [];
 
     for (const scenario of scenarios) {
+      await renewTokens();
       const result: ScenarioResult = {
         scenario, statements: null, statementsRange: null, sqlStatements: null, rawStatements: 0, summary: null, apiRounds: [], floorRounds: [], floorVariants: 0, audit: null, explain: [],
       };
@@ -1015,8 +1032,10 @@ async function main(): Promise<void> {
         log(`${r.scenario.name}: 1 vs 2 API workers …`);
         try {
           // the API started for the comparison has not served this scenario yet: an unmeasured load first, so its JIT and caches are as warm as the other's
+          await renewTokens();
           for (const a of apis) if (a !== api) await measure(a, r.scenario.variants, 0, Math.max(3, cfg.warmup));
           for (let round_ = 0; round_ < cfg.rounds; round_++) {
+            await renewTokens();
             for (const b of w.byWorkers) {
               const m = await measure(byCount.get(b.workers)!, r.scenario.variants, 0);
               await sleep(1500);
