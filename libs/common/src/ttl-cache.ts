@@ -31,8 +31,12 @@ export class TtlCache<K, V> {
     this.entries.delete(key);
   }
 
-  /** The cached values of `keys`, and the keys still to load. */
-  many(keys: readonly K[], now = Date.now()): { found: Map<K, V>; missing: K[] } {
+  /**
+   * The values of `keys` (each once), read through the cache: `load` is
+   * called once with the keys not cached, and what it answers is kept. A key
+   * it does not answer is left out.
+   */
+  async getMany(keys: readonly K[], load: (missing: K[]) => Promise<Iterable<[K, V]>>, now = Date.now()): Promise<Map<K, V>> {
     const found = new Map<K, V>();
     const missing: K[] = [];
     for (const key of new Set(keys)) {
@@ -40,6 +44,12 @@ export class TtlCache<K, V> {
       if (value === undefined) missing.push(key);
       else found.set(key, value);
     }
-    return { found, missing };
+    if (missing.length > 0) {
+      for (const [key, value] of await load(missing)) {
+        this.set(key, value, now);
+        found.set(key, value);
+      }
+    }
+    return found;
   }
 }

@@ -91,18 +91,11 @@ export class ServicePackagesService {
    * each package once per PACKAGE_CACHE_MS instead of twice per request.
    */
   async withItems(ids: string[], em?: EntityManager): Promise<Map<string, PackageWithItems>> {
-    const { found, missing } = this.cache.many(ids);
-    if (missing.length > 0) {
-      const repo = em?.getRepository(ServicePackage) ?? this.packages;
-      const pkgs = await repo.findBy({ id: In(missing) });
+    return this.cache.getMany(ids, async (missing) => {
+      const pkgs = await (em?.getRepository(ServicePackage) ?? this.packages).findBy({ id: In(missing) });
       const items = await this.itemsOf(pkgs.map((p) => p.id), em);
-      for (const pkg of pkgs) {
-        const entry = { pkg, items: items.get(pkg.id) ?? [] };
-        this.cache.set(pkg.id, entry);
-        found.set(pkg.id, entry);
-      }
-    }
-    return found;
+      return pkgs.map((pkg): [string, PackageWithItems] => [pkg.id, { pkg, items: items.get(pkg.id) ?? [] }]);
+    });
   }
 
   private async itemsOf(packageIds: string[], em?: EntityManager): Promise<Map<string, PackageItem[]>> {

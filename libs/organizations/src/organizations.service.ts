@@ -177,14 +177,8 @@ export class OrganizationsService {
   }
 
   async findInstitutions(ids: string[]): Promise<Institution[]> {
-    const { found, missing } = this.institutionCache.many(ids);
-    if (missing.length > 0) {
-      const rows = await this.institutions.createQueryBuilder('i').where('i.id IN (:...ids)', { ids: missing }).getMany();
-      for (const row of rows) {
-        this.institutionCache.set(row.id, row);
-        found.set(row.id, row);
-      }
-    }
+    const found = await this.institutionCache.getMany(ids, async (missing) =>
+      (await this.institutions.createQueryBuilder('i').where('i.id IN (:...ids)', { ids: missing }).getMany()).map((i) => [i.id, i]));
     return [...found.values()];
   }
 
@@ -274,14 +268,8 @@ export class OrganizationsService {
   }
 
   async findTeams(ids: string[]): Promise<GpTeam[]> {
-    const { found, missing } = this.teamCache.many(ids);
-    if (missing.length > 0) {
-      const rows = await this.teams.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: missing }).getMany();
-      for (const row of rows) {
-        this.teamCache.set(row.id, row);
-        found.set(row.id, row);
-      }
-    }
+    const found = await this.teamCache.getMany(ids, async (missing) =>
+      (await this.teams.createQueryBuilder('t').where('t.id IN (:...ids)', { ids: missing }).getMany()).map((t) => [t.id, t]));
     return [...found.values()];
   }
 

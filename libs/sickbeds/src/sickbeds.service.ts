@@ -302,8 +302,7 @@ export class SickbedsService {
     return this.views.detail(s);
   }
 
-  /** Episodes in the caller's scope, newest first. */
-  /** The page itself may come from a read replica (ReplicaReads); the views and the audit use the primary. */
+  /** Episodes in the caller's scope, newest first. The page itself may come from a read replica (ReplicaReads); the views and the audit use the primary. */
   async list(actor: Actor, query: SickbedQueryDto): Promise<Page<SickbedView>> {
     const page = await this.replicas.read(actor, (on) => {
       const qb = this.sickbeds.createQueryBuilder('s', on.queryRunner);
