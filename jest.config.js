@@ -16,10 +16,12 @@ const libs = ['domain', 'common', 'database', 'auth', 'audit', 'organizations', 
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/tests', '<rootDir>/apps'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testRegex: '.*\\.(spec|e2e-spec|web-spec)\\.ts$',
+  // the browser tests (tests/web) drive the built web app: built here once when missing or stale
+  globalSetup: '<rootDir>/tests/web/build-web-once.js',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie)/).*/node_modules/',
+    '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie|content-disposition)/).*/node_modules/',
   ],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^@countycare/${l}$`, `<rootDir>/libs/${l}/src`])),

@@ -16,6 +16,7 @@ import { depthLimitedJsonParser } from './json-body';
 import { observeRequestDurations } from './http-metrics';
 import { buildOpenApiDocument } from './openapi-document';
 import { securityHeaders } from './security-headers';
+import { serveWebApp } from './web-app';
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
@@ -75,6 +76,7 @@ export async function buildApp(settings: AppSettings, flavor: Flavor, options: B
   });
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', swaggerUiEnabled: options.docsUi !== false });
+  serveWebApp(fastify, settings.webRoot);
   if (options.prepareDatabase !== false) await prepareDatabase(app, settings);
   return app;
 }

@@ -2,6 +2,7 @@ import { isValidTimeZone } from '@countycare/domain';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { readOrCreateKeyFile } from './field-key-file';
 import { isPlaceholder, notRandomReason } from './secret-rules';
 
@@ -58,6 +59,8 @@ export interface AppSettings {
   replicaReads: { maxLagMs: number; checkMs: number };
   /** AUDIT_ARCHIVE_DIR: where the worker writes the audit months it archives before dropping them (domain.md §7.5). */
   auditArchiveDir: string;
+  /** WEB_ROOT: the built web app (`npm run build` writes dist/web) the API serves at `/`; null (WEB_ROOT=off): not served. */
+  webRoot: string | null;
   /** Cheap password hashing for test runs only. */
   fastPasswordHashing: boolean;
   /** 32-byte key for field encryption of ID and phone numbers and their blind indexes (domain.md §7.3). */
@@ -221,13 +224,15 @@ export function loadSettings(env: Env): AppSettings {
       + 'their last write to keep that read on the primary: set REDIS_URL (where the API processes share it), or API_WORKERS=1');
   }
   const auditArchiveDir = value('AUDIT_ARCHIVE_DIR') ?? './data/audit-archive';
+  const webRootValue = value('WEB_ROOT') ?? 'dist/web';
+  const webRoot = webRootValue === 'off' ? null : resolve(webRootValue);
   const fastPasswordHashing = env.NODE_ENV === 'test';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     apiWorkers, metrics, workerMetrics,
     host, port, database, production, migrate, demoSeed, jwtSecret: jwtSecret!, admin, countyTimeZone, logLevel,
-    rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, redis, replicaReads, auditArchiveDir, fastPasswordHashing, fieldKey: fieldKey!,
+    rateLimitPerMinute, signInRateLimitPerMinute, trustProxy, redis, replicaReads, auditArchiveDir, webRoot, fastPasswordHashing, fieldKey: fieldKey!,
   };
 }
 

@@ -1,0 +1,41 @@
+import { useQuery, type QueryKey } from '@tanstack/react-query';
+import { NetworkError } from '../api/problem';
+import { useSession } from '../auth/session';
+import { database } from './db';
+
+export interface Cached<T> {
+  value: T;
+  /** When the API last gave this answer (ISO) */
+  savedAt: string;
+  /** True when the network failed and this is the copy kept on the device */
+  offline: boolean;
+}
+
+/**
+ * A read a clinician needs without a network (today's worklists, a contract opened today): the last answer is kept
+ * on the device for this user and shown, marked with its time, when the API cannot be reached. Wiped at sign-out.
+ */
+export function useCachedQuery<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean } = {}) {
+  const { user } = useSession();
+  const userId = user?.id ?? '';
+  const storeKey = `${userId}:${JSON.stringify(key)}`;
+  return useQuery<Cached<T>>({
+    queryKey: ['cached', ...key],
+    enabled: options.enabled !== false && !!userId,
+    networkMode: 'always',
+    queryFn: async () => {
+      const store = await database();
+      try {
+        const value = await load();
+        const savedAt = new Date().toISOString();
+        await store.put('cache', { key: storeKey, userId, savedAt, data: value });
+        return { value, savedAt, offline: false };
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        const kept = await store.get('cache', storeKey);
+        if (!kept) throw error;
+        return { value: kept.data as T, savedAt: kept.savedAt, offline: true };
+      }
+    },
+  });
+}
