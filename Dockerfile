@@ -6,6 +6,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY . .
+# npm run build: the API, the worker and the web app (dist/web, which the API serves at /; the web packages are
+# build-time only, so the prune drops them)
 RUN npm run build && npm prune --omit=dev
 
 # Run: the same image serves the API (default) and the worker (docker-compose.yml gives the worker its command and healthcheck).

@@ -21,7 +21,7 @@ module.exports = {
   globalSetup: '<rootDir>/tests/web/build-web-once.js',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie|content-disposition)/).*/node_modules/',
+    '^(?!.*/node_modules/(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable|cookie|content-disposition|parse-json|index-to-position|type-fest|@babel/code-frame|supports-color|change-case)/).*/node_modules/',
   ],
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^@countycare/${l}$`, `<rootDir>/libs/${l}/src`])),

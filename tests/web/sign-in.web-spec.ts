@@ -1,4 +1,4 @@
-import { DESKTOP, expectAccessible, PHONE, see, seeText, startWebApp, type WebApp } from '../fixtures/browser';
+import { DESKTOP, expectAccessible, PHONE, see, seeText, sessionItem, startWebApp, type WebApp } from '../fixtures/browser';
 
 describe('web app: signing in, the language switch, my account, signing out', () => {
   let web: WebApp;
@@ -28,10 +28,10 @@ describe('web app: signing in, the language switch, my account, signing out', ()
     await see(page.getByRole('heading', { name: '我的账户' }));
     await see(page.getByText('gp.chen', { exact: true }));
     await expectAccessible(page, 'my account');
-    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('countycare.session') ?? '{}').accessToken as string);
+    const token = JSON.parse((await sessionItem(page, 'countycare.session')) ?? '{}').accessToken as string;
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL('**/login');
-    expect(await page.evaluate(() => sessionStorage.getItem('countycare.session'))).toBeNull();
+    expect(await sessionItem(page, 'countycare.session')).toBeNull();
     await web.api.http.get('/api/v1/me').set('authorization', `Bearer ${token}`).expect(401);
   });
 });

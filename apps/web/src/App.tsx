@@ -8,7 +8,9 @@ import { Loading } from './shell/Loading';
 import { NotFound } from './shell/NotFound';
 
 // Each role's screens are their own chunk: a GP's phone never downloads the admin dashboard and its charts.
-const Clinic = lazy(() => import('./features/gp'));
+/** The clinic's chunk; main.tsx starts it at once for a kept clinician's session, before the first render. */
+export const loadClinic = () => import('./features/gp');
+const Clinic = lazy(loadClinic);
 const Sickbeds = lazy(() => import('./features/sickbed'));
 const Resident = lazy(() => import('./features/resident'));
 const Desk = lazy(() => import('./features/desk'));

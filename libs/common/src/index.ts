@@ -10,6 +10,7 @@ export * from './validation/validation.pipe';
 export * from './pagination/keyset';
 export * from './pagination/page-query.dto';
 export * from './http/expected-version';
+export * from './http/request-locale';
 export * from './http/openapi';
 export * from './http/versioned.dto';
 export * from './field-cipher';

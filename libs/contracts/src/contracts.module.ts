@@ -17,6 +17,7 @@ import { ServiceRecord } from './service-record.entity';
 import { PackageItem, ServicePackage } from './service-package.entity';
 import { ServicePackagesService } from './service-packages.service';
 import { ServiceRecordsService } from './service-records.service';
+import './contract-dictionaries';
 
 export const CONTRACT_ENTITIES = [ServicePackage, PackageItem, Contract, ContractPackage, FollowUp, ServiceRecord];
 

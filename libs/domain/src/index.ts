@@ -29,6 +29,7 @@ export * from './contracts/contract-status';
 export * from './contracts/contract-term';
 export * from './contracts/termination';
 export * from './contracts/service-package';
+export * from './contracts/service-measures';
 export * from './contracts/fulfilment';
 export * from './contracts/follow-up';
 export * from './indicators/indicator';

@@ -63,6 +63,7 @@ registerDictionary('referral_urgency', {
   urgent: { 'zh-CN': '紧急（绿色通道）', en: 'Urgent (green channel)' },
 });
 registerDictionary('referral_action', {
+  create: { 'zh-CN': '创建', en: 'Create' },
   update: { 'zh-CN': '修改', en: 'Edit' },
   submit: { 'zh-CN': '提交', en: 'Submit' },
   return: { 'zh-CN': '退回补充材料', en: 'Return for information' },

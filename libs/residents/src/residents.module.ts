@@ -7,6 +7,7 @@ import { ResidentsController } from './http/residents.controller';
 import { RosterImportService } from './import/roster-import.service';
 import { Resident } from './resident.entity';
 import { ResidentsService } from './residents.service';
+import './resident-dictionaries';
 
 registerMessages({
   resident_exists: { 'zh-CN': '该身份证号的居民已登记', en: 'a resident with this ID number is already registered' },

@@ -125,6 +125,23 @@ registerDictionary('round_kind', {
   doctor: { 'zh-CN': '医生查床', en: 'Doctor round' },
   nurse: { 'zh-CN': '护士上门护理', en: 'Nurse visit' },
 });
+registerDictionary('round_due_state', {
+  overdue: { 'zh-CN': '已逾期', en: 'Overdue' },
+  today: { 'zh-CN': '今日到期', en: 'Due today' },
+  upcoming: { 'zh-CN': '即将到期', en: 'Upcoming' },
+});
+registerDictionary('order_status', {
+  active: { 'zh-CN': '执行中', en: 'In force' },
+  stopped: { 'zh-CN': '已停止', en: 'Stopped' },
+});
+registerDictionary('sickbed_origin', {
+  team: { 'zh-CN': '团队发起', en: 'Started by the team' },
+  resident: { 'zh-CN': '居民申请', en: 'Applied for by the resident' },
+});
+registerDictionary('assessment_kind', {
+  admission: { 'zh-CN': '建床评估', en: 'Admission assessment' },
+  reassessment: { 'zh-CN': '续床评估', en: 'Reassessment' },
+});
 registerDictionary('sickbed_order_type', {
   medication: { 'zh-CN': '药品医嘱', en: 'Medication' },
   nursing: { 'zh-CN': '护理医嘱', en: 'Nursing' },

@@ -5171,8 +5171,7 @@ export interface operations {
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
-            header: {
-                "accept-language": string;
+            header?: {
                 /** @description zh-CN (default) or en: the language of notes and reasons */
                 "Accept-Language"?: string;
             };
@@ -5239,8 +5238,7 @@ export interface operations {
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
-            header: {
-                "accept-language": string;
+            header?: {
                 /** @description zh-CN (default) or en: the language of notes and reasons */
                 "Accept-Language"?: string;
             };
@@ -5307,8 +5305,7 @@ export interface operations {
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
-            header: {
-                "accept-language": string;
+            header?: {
                 /** @description zh-CN (default) or en: the language of notes and reasons */
                 "Accept-Language"?: string;
             };

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call } from '../api/client';
 import type { components } from '../api/schema';
+import { warmToday } from '../features/gp/warm-start';
 import { wipeUserData } from '../offline/db';
 import { outboxEntries, startOutbox } from '../offline/outbox';
 import { tokens } from './tokens';
@@ -53,12 +54,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     reload().catch(() => undefined).finally(() => setStarting(false));
   }, [starting, reload]);
 
+  // The API ended the session (idle, signed out elsewhere, password changed): the kept answers go, unsent records stay
+  // for this user's next sign-in.
+  const userId = user?.id;
   useEffect(() => tokens.onExpired(() => {
     setUser(null);
     queryClient.clear();
-  }), [queryClient, setUser]);
+    if (userId) void wipeUserData(userId, false);
+  }), [queryClient, setUser, userId]);
 
   useEffect(() => startOutbox(user?.id ?? null), [user?.id]);
+
+  // the first screen's reads start with the session, not after its code has arrived
+  const role = user?.role;
+  useEffect(() => {
+    if (userId && (role === 'gp' || role === 'nurse')) warmToday(queryClient, userId);
+  }, [queryClient, userId, role]);
 
   const signIn = useCallback(async (username: string, password: string) => {
     const answer = await call(api.POST('/api/v1/auth/login', { body: { username, password } }));

@@ -1,4 +1,4 @@
-import { useQuery, type QueryKey } from '@tanstack/react-query';
+import { useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { NetworkError } from '../api/problem';
 import { useSession } from '../auth/session';
 import { database } from './db';
@@ -11,19 +11,13 @@ export interface Cached<T> {
   offline: boolean;
 }
 
-/**
- * A read a clinician needs without a network (today's worklists, a contract opened today): the last answer is kept
- * on the device for this user and shown, marked with its time, when the API cannot be reached. Wiped at sign-out.
- */
-export function useCachedQuery<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean } = {}) {
-  const { user } = useSession();
-  const userId = user?.id ?? '';
+/** The react-query options of a cached read: one definition for the screens (useCachedQuery) and the warm start. */
+function cachedQueryOptions<T>(userId: string, key: QueryKey, load: () => Promise<T>) {
   const storeKey = `${userId}:${JSON.stringify(key)}`;
-  return useQuery<Cached<T>>({
+  return {
     queryKey: ['cached', ...key],
-    enabled: options.enabled !== false && !!userId,
-    networkMode: 'always',
-    queryFn: async () => {
+    networkMode: 'always' as const,
+    queryFn: async (): Promise<Cached<T>> => {
       const store = await database();
       try {
         const value = await load();
@@ -37,5 +31,20 @@ export function useCachedQuery<T>(key: QueryKey, load: () => Promise<T>, options
         return { value: kept.data as T, savedAt: kept.savedAt, offline: true };
       }
     },
-  });
+  };
+}
+
+/**
+ * A read a clinician needs without a network (today's worklists, a contract opened today): the last answer is kept
+ * on the device for this user and shown, marked with its time, when the API cannot be reached. Wiped at sign-out.
+ */
+export function useCachedQuery<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean } = {}) {
+  const { user } = useSession();
+  const userId = user?.id ?? '';
+  return useQuery<Cached<T>>({ ...cachedQueryOptions(userId, key, load), enabled: options.enabled !== false && !!userId });
+}
+
+/** Starts a cached read before its screen is there (the app's start, while the screen's code still downloads). */
+export function prefetchCached<T>(queryClient: QueryClient, userId: string, key: QueryKey, load: () => Promise<T>): void {
+  void queryClient.prefetchQuery(cachedQueryOptions(userId, key, load));
 }

@@ -79,8 +79,9 @@ async function send(entry: OutboxEntry): Promise<Partial<OutboxEntry>> {
       return { status: 'synced', resultId: body.id, syncedAt: new Date().toISOString(), problem: undefined };
     }
     const problem = await problemOf(response);
-    // 401: the session ended; the record waits for the next sign-in of this user
-    if (response.status === 401 || isRetryable(response.status)) return { status: 'pending', problem };
+    // 401: the session ended, the record waits for the next sign-in of this user; idempotency_in_progress: the first
+    // copy is still being written (a lost answer), asking again gets its result
+    if (response.status === 401 || isRetryable(response.status) || problem.code === 'idempotency_in_progress') return { status: 'pending', problem };
     return { status: 'refused', problem };
   } catch (error) {
     if (error instanceof NetworkError) return { status: 'pending' };

@@ -1,5 +1,5 @@
 /* CountyCare service worker: keeps the app shell (never health data) so the app opens without a network.
- * Built by apps/web/vite.config.ts, which fills in the files of the build and its version. */
+ * Built by apps/web/vite.config.mts, which fills in the files of the build and its version. */
 const SHELL_FILES = self.__SHELL_FILES__;
 const CACHE = `countycare-shell-${self.__SHELL_VERSION__}`;
 

@@ -1,32 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ID_RE, IsCalendarDate, IsNotBlank, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
-import { DELIVERY_MODALITIES, FOLLOW_UP_DUE } from '@countycare/domain';
+import { DELIVERY_MODALITIES, FOLLOW_UP_DUE, PAYLOAD_RANGES } from '@countycare/domain';
 import type { FollowUpDue } from '@countycare/domain';
 import {
   IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
 } from 'class-validator';
 import { CODE_RE } from './validators';
 
-/** Measurements taken during the service (§3.5 rule 3); ranges reject typing slips, not clinical extremes. */
+const R = PAYLOAD_RANGES;
+
+/** Measurements taken during the service (§3.5 rule 3); ranges (PAYLOAD_RANGES) reject typing slips, not clinical extremes. */
 export class ServicePayloadDto {
-  @ApiPropertyOptional({ description: 'Systolic blood pressure, mmHg', minimum: 40, maximum: 300 })
-  @IsOptional() @IsInt() @Min(40) @Max(300)
+  @ApiPropertyOptional({ description: 'Systolic blood pressure, mmHg', minimum: R.sbp.min, maximum: R.sbp.max })
+  @IsOptional() @IsInt() @Min(R.sbp.min) @Max(R.sbp.max)
   sbp?: number;
 
-  @ApiPropertyOptional({ description: 'Diastolic blood pressure, mmHg', minimum: 20, maximum: 200 })
-  @IsOptional() @IsInt() @Min(20) @Max(200)
+  @ApiPropertyOptional({ description: 'Diastolic blood pressure, mmHg', minimum: R.dbp.min, maximum: R.dbp.max })
+  @IsOptional() @IsInt() @Min(R.dbp.min) @Max(R.dbp.max)
   dbp?: number;
 
-  @ApiPropertyOptional({ description: 'Fasting glucose, mmol/L', minimum: 0.5, maximum: 50 })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }) @Min(0.5) @Max(50)
+  @ApiPropertyOptional({ description: 'Fasting glucose, mmol/L', minimum: R.fastingGlucose.min, maximum: R.fastingGlucose.max })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: R.fastingGlucose.decimals })
+  @Min(R.fastingGlucose.min) @Max(R.fastingGlucose.max)
   fastingGlucose?: number;
 
-  @ApiPropertyOptional({ description: 'Heart rate, beats/min', minimum: 20, maximum: 250 })
-  @IsOptional() @IsInt() @Min(20) @Max(250)
+  @ApiPropertyOptional({ description: 'Heart rate, beats/min', minimum: R.heartRate.min, maximum: R.heartRate.max })
+  @IsOptional() @IsInt() @Min(R.heartRate.min) @Max(R.heartRate.max)
   heartRate?: number;
 
-  @ApiPropertyOptional({ description: 'Weight, kg', minimum: 0.5, maximum: 400 })
-  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }) @Min(0.5) @Max(400)
+  @ApiPropertyOptional({ description: 'Weight, kg', minimum: R.weightKg.min, maximum: R.weightKg.max })
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: R.weightKg.decimals }) @Min(R.weightKg.min) @Max(R.weightKg.max)
   weightKg?: number;
 }
 

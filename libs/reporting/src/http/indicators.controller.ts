@@ -1,7 +1,7 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '@countycare/auth';
-import { Actor, ApiProblems, pickLocale } from '@countycare/common';
+import { Actor, ApiProblems, Locale, RequestLocale } from '@countycare/common';
 import { IndicatorQueryDto } from '../dto/indicator-query.dto';
 import { IndicatorsService } from '../indicators.service';
 import { ContractIndicatorsView, ReferralIndicatorsView, SickbedIndicatorsView } from './indicators.view';
@@ -20,23 +20,23 @@ export class IndicatorsController {
   @ApiOperation({ summary: 'Family-doctor contract indicators (domain.md §3.6)', description: `${SCOPE} The referral desk: 403.` })
   @ApiOkResponse({ type: ContractIndicatorsView })
   @ApiProblems(400, 401, 403, 404)
-  contracts(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @Headers('accept-language') language?: string): Promise<ContractIndicatorsView> {
-    return this.indicators.contracts(actor, query, pickLocale(language));
+  contracts(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @RequestLocale() locale: Locale): Promise<ContractIndicatorsView> {
+    return this.indicators.contracts(actor, query, locale);
   }
 
   @Get('sickbeds')
   @ApiOperation({ summary: 'Household-sickbed indicators (domain.md §4.4)', description: `${SCOPE} The referral desk: 403.` })
   @ApiOkResponse({ type: SickbedIndicatorsView })
   @ApiProblems(400, 401, 403, 404)
-  sickbeds(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @Headers('accept-language') language?: string): Promise<SickbedIndicatorsView> {
-    return this.indicators.sickbeds(actor, query, pickLocale(language));
+  sickbeds(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @RequestLocale() locale: Locale): Promise<SickbedIndicatorsView> {
+    return this.indicators.sickbeds(actor, query, locale);
   }
 
   @Get('referrals')
   @ApiOperation({ summary: 'Two-way referral indicators (domain.md §5.6)', description: `${SCOPE} The referral desk: its institution.` })
   @ApiOkResponse({ type: ReferralIndicatorsView })
   @ApiProblems(400, 401, 403, 404)
-  referrals(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @Headers('accept-language') language?: string): Promise<ReferralIndicatorsView> {
-    return this.indicators.referrals(actor, query, pickLocale(language));
+  referrals(@CurrentActor() actor: Actor, @Query() query: IndicatorQueryDto, @RequestLocale() locale: Locale): Promise<ReferralIndicatorsView> {
+    return this.indicators.referrals(actor, query, locale);
   }
 }

@@ -73,5 +73,6 @@ export default defineConfig({
     },
   },
   plugins: [serviceWorker(), precompress()],
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // the forms import the API's own rule tables from libs/domain (src/clinical/vitals.ts)
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' }, fs: { allow: [resolve(here, '../..')] } },
 });

@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, expectAccessible, PHONE, see, seeText, startWebApp, type WebApp } from '../fixtures/browser';
+
+interface Page_<T> { items: T[]; nextCursor: string | null }
+interface FollowUp { contractId: string | null; itemCode: string | null; itemName: string; urgency: string }
+interface Service { id: string; serviceItemCode: string; payload: Record<string, number> | null; counted: boolean; modality: string }
+interface Contract { id: string; teamId: string; status: string; fulfilment: { overall: { counted: number; promised: number } }; termination: { reason: string } | null }
+
+describe('web app: the GP and nurse clinic screens (phone)', () => {
+  let web: WebApp;
+  let gp: string;
+  beforeAll(async () => {
+    web = await startWebApp();
+    gp = await web.api.login('gp.chen', DEMO_PASSWORD);
+  });
+  afterAll(() => web.close());
+
+  const get = async <T>(path: string, auth = gp): Promise<T> => (await web.api.http.get(path).set('authorization', auth).expect(200)).body as T;
+
+  async function openMenu(page: Page, item: string) {
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('link', { name: item }).click();
+  }
+
+  it('gp.chen: today → contract → logs a BP service (range checked, synced) → finds a resident, refers up with ICD-10 → terminates a contract', async () => {
+    const page = await (await web.context(PHONE)).newPage();
+    await web.signIn(page, 'gp.chen');
+
+    // 今日工作: overdue follow-ups first, marked in text
+    await page.waitForURL('**/clinic/today');
+    await see(page.getByRole('heading', { name: '今日工作' }));
+    const overdue = await get<Page_<FollowUp>>('/api/v1/worklists/follow-ups?due=overdue');
+    const htn = overdue.items.find((f) => f.itemCode === 'htn_follow_up' && f.contractId)!;
+    expect(htn).toBeDefined();
+    const followUps = page.getByRole('list', { name: '待随访' }).getByRole('link');
+    await seeText(followUps.first(), '已逾期');
+    await expectAccessible(page, 'clinic today');
+
+    // the contract from the worklist, with its fulfilment bars
+    const contractId = htn.contractId!;
+    const before = await get<Contract>(`/api/v1/contracts/${contractId}`);
+    const servicesBefore = await get<Page_<Service>>(`/api/v1/contracts/${contractId}/services`);
+    await followUps.filter({ hasText: '高血压面对面随访' }).filter({ hasText: '已逾期' }).first().click();
+    await page.waitForURL(`**/clinic/contracts/${contractId}`);
+    await see(page.getByRole('heading', { name: '签约详情' }));
+    await see(page.getByRole('progressbar', { name: '总体履约' }));
+    await see(page.getByRole('progressbar', { name: '高血压面对面随访' }));
+    const { counted, promised } = before.fulfilment.overall;
+    await seeText(page.getByTestId('fulfilment-overall'), `已履约 ${counted}/${promised} 次`);
+    await expectAccessible(page, 'contract detail');
+
+    // log a blood-pressure follow-up: the form refuses an implausible value before anything is sent
+    await page.getByRole('button', { name: '记录服务' }).click();
+    await page.waitForURL(`**/clinic/contracts/${contractId}/log`);
+    await see(page.getByRole('heading', { name: '记录服务' }));
+    await page.getByRole('radio', { name: /高血压面对面随访/ }).check();
+    await page.getByLabel(/^收缩压/).fill('400');
+    await page.getByLabel(/^舒张压/).fill('86');
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await see(page.getByText('收缩压（mmHg）应在 40–300 mmHg 之间'));
+    await expectAccessible(page, 'log a service');
+    expect((await get<Page_<Service>>(`/api/v1/contracts/${contractId}/services`)).items).toHaveLength(servicesBefore.items.length);
+    await page.getByLabel(/^收缩压/).fill('138');
+    await page.getByRole('button', { name: '保存记录' }).click();
+    await seeText(page.getByRole('status').filter({ hasText: /已同步|待同步|同步中/ }), '已同步');
+
+    const servicesAfter = await get<Page_<Service>>(`/api/v1/contracts/${contractId}/services`);
+    const known = new Set(servicesBefore.items.map((s) => s.id));
+    const added = servicesAfter.items.filter((s) => !known.has(s.id));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ serviceItemCode: 'htn_follow_up', modality: 'face_to_face', payload: { sbp: 138, dbp: 86 }, counted: true });
+    const after = await get<Contract>(`/api/v1/contracts/${contractId}`);
+    expect(after.fulfilment.overall.counted).toBe(counted + 1);
+
+    // back on the contract: the record and the new totals
+    await page.getByRole('button', { name: '返回签约详情' }).click();
+    await seeText(page.getByTestId('fulfilment-overall'), `已履约 ${counted + 1}/${promised} 次`);
+    await seeText(page.getByTestId('service-record').first(), '收缩压（mmHg） 138 · 舒张压（mmHg） 86');
+
+    // find a resident by name prefix (a 林 with a contract of the GP's team: the care team may reveal)
+    const me = await get<{ scope: { teamId: string } }>('/api/v1/me');
+    const found = await get<Page_<{ id: string; idNumber: string }>>(`/api/v1/residents?q=${encodeURIComponent('林')}`);
+    let residentId = '';
+    let residentContract: Contract | undefined;
+    for (const r of found.items) {
+      const contracts = await get<Page_<Contract>>(`/api/v1/contracts?residentId=${r.id}`);
+      residentContract = contracts.items.find((c) => c.status === 'active' && c.teamId === me.scope.teamId);
+      if (residentContract) {
+        residentId = r.id;
+        break;
+      }
+    }
+    expect(residentContract).toBeDefined();
+    const masked = found.items.find((r) => r.id === residentId)!.idNumber;
+    expect(masked).toMatch(/\*{8}/);
+    await openMenu(page, '查找居民');
+    await see(page.getByRole('heading', { name: '查找居民' }));
+    await page.getByLabel('姓名、身份证号或手机号').fill('林');
+    await page.getByRole('button', { name: /^查\s*找$/ }).click();
+    await see(page.getByRole('list', { name: '查找结果' }));
+    await expectAccessible(page, 'resident search');
+    await page.getByRole('link').filter({ hasText: masked }).click();
+    await page.waitForURL(`**/clinic/residents/${residentId}`);
+    await see(page.getByRole('heading', { name: /居民档案/ }));
+    await seeText(page.getByTestId('resident-id-number'), masked);
+
+    // reveal (the care team may; audited): the full ID number as the API gives it
+    const full = await get<{ idNumber: string }>(`/api/v1/residents/${residentId}?reveal=true`);
+    await page.getByRole('button', { name: '查看完整证件号和手机号' }).click();
+    await page.getByRole('button', { name: '确认查看' }).click();
+    await seeText(page.getByTestId('resident-id-number'), full.idNumber);
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expectAccessible(page, 'resident card');
+
+    // refer up with an ICD-10 code picked from the list
+    await page.getByRole('button', { name: '向上转诊' }).click();
+    await page.waitForURL(`**/clinic/residents/${residentId}/refer`);
+    await see(page.getByRole('heading', { name: '向上转诊' }));
+    await page.getByRole('radio', { name: /青溪县人民医院/ }).check();
+    await page.getByLabel('转入科室').fill('心血管内科');
+    await page.getByLabel('诊断（ICD-10）').fill('高血压');
+    await page.getByRole('button', { name: '添加 I10 原发性高血压' }).click();
+    await see(page.getByTestId('diagnosis').filter({ hasText: 'I10' }));
+    await page.getByLabel('转诊原因').fill('血压控制不佳，需专科评估');
+    await page.getByLabel('病情摘要').fill('高血压病史十年，近一月血压 160/100 mmHg 左右，已调整用药两次。');
+    await expectAccessible(page, 'refer up');
+    await page.getByRole('button', { name: '提交转诊' }).click();
+    await page.waitForURL(/\/clinic\/referrals\/[0-9a-f-]+$/);
+    const referralId = new URL(page.url()).pathname.split('/').pop()!;
+    await seeText(page.getByTestId('referral-status'), '待受理');
+    await see(page.getByText('I10 原发性高血压'));
+    await expectAccessible(page, 'referral');
+    const referral = (await get<{ status: string; direction: string; toInstitution: { name: string }; diagnoses: { code: string; name: string }[]; department: string }>(`/api/v1/referrals/${referralId}`));
+    expect(referral).toMatchObject({ status: 'submitted', direction: 'up', toInstitution: { name: '青溪县人民医院' }, department: '心血管内科', diagnoses: [{ code: 'I10', name: '原发性高血压' }] });
+
+    // terminate the resident's contract with a reason
+    await page.getByRole('link', { name: '居民档案' }).click();
+    await page.waitForURL(`**/clinic/residents/${residentId}`);
+    await page.getByRole('list', { name: '签约记录' }).getByRole('link').filter({ hasText: '履约中' }).first().click();
+    await page.waitForURL(`**/clinic/contracts/${residentContract!.id}`);
+    await page.getByRole('button', { name: /^解\s*约$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await page.getByRole('button', { name: '确认解约' }).click();
+    await see(dialog.getByText('请选择解约原因'));
+    await dialog.getByRole('radio', { name: '迁出本县' }).check();
+    await expectAccessible(page, 'terminate dialog');
+    await page.getByRole('button', { name: '确认解约' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await see(page.getByText('已解约').first());
+    const terminated = await get<Contract>(`/api/v1/contracts/${residentContract!.id}`);
+    expect(terminated).toMatchObject({ status: 'terminated', termination: { reason: 'moved_out' } });
+  });
+
+  it('nurse.li signs in and sees her today screen with her team\'s follow-ups', async () => {
+    const nurse = await web.api.login('nurse.li', DEMO_PASSWORD);
+    const due = await get<Page_<FollowUp>>('/api/v1/worklists/follow-ups?due=this_week', nurse);
+    const page = await (await web.context(PHONE)).newPage();
+    await web.signIn(page, 'nurse.li');
+    await page.waitForURL('**/clinic/today');
+    await see(page.getByRole('heading', { name: '今日工作' }));
+    await see(page.getByRole('heading', { name: '家庭病床查房' }));
+    await see(page.getByRole('heading', { name: '未读消息' }));
+    expect(due.items.length).toBeGreaterThan(0);
+    await seeText(page.getByRole('list', { name: '待随访' }), due.items[0].itemName);
+    await expectAccessible(page, 'clinic today (nurse)');
+  });
+});
