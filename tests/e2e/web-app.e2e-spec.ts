@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { WEB_APP_PATHS } from '../../apps/api/src/web-app';
 import { startTestApp, TestApp } from '../fixtures/test-app';
 
 /**
@@ -28,7 +29,7 @@ describe('the web app from the API\'s origin', () => {
   afterAll(() => t.close());
 
   it('serves index.html at / and for any screen the browser opens (the app routes it), never cached without revalidation', async () => {
-    for (const url of ['/', '/clinic/today', '/desk/referrals/abc', '/my']) {
+    for (const url of ['/', '/login', '/account/password', '/clinic/today', '/desk/referrals/abc', '/my', '/admin']) {
       const res = await t.http.get(url).set('accept', 'text/html,application/xhtml+xml');
       expect({ url, status: res.status, type: res.headers['content-type'], cache: res.headers['cache-control'] })
         .toEqual({ url, status: 200, type: 'text/html; charset=utf-8', cache: 'no-cache' });
@@ -49,13 +50,24 @@ describe('the web app from the API\'s origin', () => {
   });
 
   it('leaves the API, docs and health alone: an unknown API path is still a problem+json 404, also when HTML is asked for', async () => {
-    for (const url of ['/api/v1/nope', '/api/v1', '/health/nope', '/docs-json/x']) {
+    for (const url of ['/api/v1/nope', '/api/v1', '/health/nope', '/docs-json/x', '/nope', '/wp-admin/setup.php']) {
       const res = await t.http.get(url).set('accept', 'text/html');
       expect({ url, status: res.status, type: res.headers['content-type'] }).toEqual({ url, status: 404, type: 'application/problem+json; charset=utf-8' });
     }
     expect((await t.http.get('/api/v1/dictionaries')).status).toBe(200);
     expect((await t.http.get('/health')).status).toBe(200);
     expect((await t.http.get('/docs-json')).status).toBe(200);
+  });
+
+  it('an id too long to be one is still the API\'s not_found, not the app page', async () => {
+    const res = await t.http.get(`/api/v1/residents/${'x'.repeat(5000)}`).set('accept', 'text/html');
+    expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'not_found' });
+  });
+
+  it('serves every first path segment of the app\'s routes (apps/web/src/App.tsx), and no other', () => {
+    const app = readFileSync(join(__dirname, '../../apps/web/src/App.tsx'), 'utf8');
+    const segments = [...app.matchAll(/<Route path="(\/[a-z]+)/g)].map((m) => m[1]);
+    expect([...new Set(segments)].sort()).toEqual([...WEB_APP_PATHS].sort());
   });
 
   it('a missing asset or a non-HTML request for an unknown path is a 404, not the app page', async () => {

@@ -1,10 +1,14 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Paths the web app never answers: the API, its docs, health and metrics keep their own 404 (problem+json). */
-const NOT_THE_APP = /^\/(?:api|docs|docs-json|health|metrics)(?:[/?.-]|$)/;
+/**
+ * The first segments of the web app's screens (apps/web/src/App.tsx): a browser opening one of these gets the app.
+ * Only these: a catch-all would also catch the API's own misses (an unknown route, an id too long to be one) and
+ * answer them with a page instead of their problem+json.
+ */
+export const WEB_APP_PATHS = ['/login', '/account', '/clinic', '/sickbeds', '/my', '/desk', '/admin'] as const;
 
 /** Vite puts content-hashed files under /assets/: a new build has new names, so a browser may keep them for a year. */
 const HASHED_ASSET = /^\/assets\//;
@@ -12,8 +16,8 @@ const HASHED_ASSET = /^\/assets\//;
 /**
  * The web app (apps/web, built to dist/web) from the API's own origin, so the browser needs no CORS: hashed
  * assets with a year's `immutable` caching, everything else (index.html, the service worker, the manifest)
- * revalidated on every load, and any other GET that wants HTML answered with index.html (the app's own
- * router then shows the screen). Returns false when no build is there (API-only deployments, the e2e tests).
+ * revalidated on every load, and a GET of one of the app's screens that wants HTML answered with index.html (the
+ * app's own router then shows the screen). Returns false when no build is there (API-only deployments, the e2e tests).
  */
 export function serveWebApp(fastify: FastifyInstance, root: string | null): boolean {
   if (!root || !existsSync(join(root, 'index.html'))) return false;
@@ -35,13 +39,12 @@ export function serveWebApp(fastify: FastifyInstance, root: string | null): bool
   });
   const sendIndex = (reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
-  fastify.get('/', (_request, reply) => sendIndex(reply));
-  fastify.get('/*', (request, reply) => {
-    const accept = request.headers.accept ?? '';
-    if (NOT_THE_APP.test(request.url) || HASHED_ASSET.test(request.url) || !accept.includes('text/html')) {
-      return reply.callNotFound();
-    }
-    return sendIndex(reply);
-  });
+  const screen = (request: FastifyRequest, reply: FastifyReply) =>
+    (request.headers.accept ?? '').includes('text/html') ? sendIndex(reply) : reply.callNotFound();
+  fastify.get('/', screen);
+  for (const path of WEB_APP_PATHS) {
+    fastify.get(path, screen);
+    fastify.get(`${path}/*`, screen);
+  }
   return true;
 }
