@@ -70,11 +70,11 @@ describe('the web app from the API\'s origin', () => {
     expect([...new Set(segments)].sort()).toEqual([...WEB_APP_PATHS].sort());
   });
 
-  it('a missing asset or a non-HTML request for an unknown path is a 404, not the app page', async () => {
+  it('a missing asset is a 404, not the app page; the shell is served to the service worker\'s */* fetch too', async () => {
     const missing = await t.http.get('/assets/gone-000.js').set('accept', 'text/html,*/*');
     expect(missing.status).toBe(404);
-    const json = await t.http.get('/clinic/today').set('accept', 'application/json');
-    expect(json.status).toBe(404);
+    const shell = await t.http.get('/').set('accept', '*/*');
+    expect({ status: shell.status, type: shell.headers['content-type'] }).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
   });
 });
 

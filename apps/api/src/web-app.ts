@@ -16,8 +16,8 @@ const HASHED_ASSET = /^\/assets\//;
 /**
  * The web app (apps/web, built to dist/web) from the API's own origin, so the browser needs no CORS: hashed
  * assets with a year's `immutable` caching, everything else (index.html, the service worker, the manifest)
- * revalidated on every load, and a GET of one of the app's screens that wants HTML answered with index.html (the
- * app's own router then shows the screen). Returns false when no build is there (API-only deployments, the e2e tests).
+ * revalidated on every load, and a GET of one of the app's screens answered with index.html (the app's own router
+ * then shows the screen). Returns false when no build is there (API-only deployments, the e2e tests).
  */
 export function serveWebApp(fastify: FastifyInstance, root: string | null): boolean {
   if (!root || !existsSync(join(root, 'index.html'))) return false;
@@ -39,8 +39,8 @@ export function serveWebApp(fastify: FastifyInstance, root: string | null): bool
   });
   const sendIndex = (reply: FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
-  const screen = (request: FastifyRequest, reply: FastifyReply) =>
-    (request.headers.accept ?? '').includes('text/html') ? sendIndex(reply) : reply.callNotFound();
+  // whatever the Accept: the service worker fetches the shell ("/") with */*
+  const screen = (_request: FastifyRequest, reply: FastifyReply) => sendIndex(reply);
   fastify.get('/', screen);
   for (const path of WEB_APP_PATHS) {
     fastify.get(path, screen);

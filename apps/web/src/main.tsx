@@ -73,6 +73,8 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
+// The service worker downloads the whole shell (every screen's chunk) to keep it: a few seconds after the first
+// screen is up, so on a slow network that download does not compete with the screen itself (docs/web.md "Budgets").
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
-  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js'));
+  window.addEventListener('load', () => window.setTimeout(() => void navigator.serviceWorker.register('/sw.js'), 3000));
 }

@@ -1,10 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Checkbox, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space } from 'antd';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { keys } from './org-queries';
 import { packageMessages } from './package-messages';
 
@@ -20,16 +18,12 @@ const TAGS: NonNullable<CreatePackage['targetPopulations']>[number][] = [
 export function CreatePackageModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const t = useMessages(packageMessages);
   const label = useLabel();
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const onProblem = useFormProblem();
   const [form] = Form.useForm<CreatePackage>();
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', form);
 
-  const submit = async (values: CreatePackage) => {
-    setBusy(true);
-    try {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (values: CreatePackage) => {
       const body: CreatePackage = {
         code: values.code.trim(),
         name: values.name.trim(),
@@ -40,17 +34,18 @@ export function CreatePackageModal({ open, onClose }: { open: boolean; onClose()
         active: values.active ?? true,
         items: values.items.map((i) => ({ code: i.code.trim(), name: i.name.trim(), timesPerYear: i.timesPerYear, modality: i.modality, requiredData: i.requiredData ?? [] })),
       };
-      const created = await call(api.POST('/api/v1/service-packages', { body }));
-      void message.success(t.created(created.name));
-      await queryClient.invalidateQueries({ queryKey: keys.packages });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      onProblem(form, error);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return call(api.POST('/api/v1/service-packages', { body }));
+    },
+    {
+      done: (created) => t.created(created.name),
+      invalidate: [keys.packages],
+      onDone: () => {
+        form.resetFields();
+        onClose();
+      },
+    },
+  );
+
 
   const required = [{ required: true, message: t.required }];
   return (
@@ -58,7 +53,7 @@ export function CreatePackageModal({ open, onClose }: { open: boolean; onClose()
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={() => void submit()}
         initialValues={{ kind: 'basic', active: true, selfPayYuan: 0, items: [{ timesPerYear: 1, modality: 'face_to_face', requiredData: [] }] }}
       >
         <Row gutter={16}>

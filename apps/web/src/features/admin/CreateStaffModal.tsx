@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useUser } from '../../auth/session';
 import { useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { temporaryPassword } from './format';
 import { keys, useCounties, useInstitutions, useTeams } from './org-queries';
 import { staffMessages } from './staff-messages';
@@ -21,11 +19,7 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose(): 
   const t = useMessages(staffMessages);
   const label = useLabel();
   const user = useUser();
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const onProblem = useFormProblem();
   const [form] = Form.useForm<CreateStaff>();
-  const [busy, setBusy] = useState(false);
   const role = Form.useWatch('role', form);
   const institutionId = Form.useWatch('institutionId', form);
   const system = user.role === 'system_admin';
@@ -34,9 +28,9 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose(): 
   const teams = useTeams(institutionId);
   const fixedInstitution = user.role === 'institution_admin' ? user.scope.institutionId ?? undefined : undefined;
 
-  const submit = async (values: CreateStaff) => {
-    setBusy(true);
-    try {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (values: CreateStaff) => {
       const body: CreateStaff = {
         username: values.username.trim(),
         password: values.password,
@@ -48,22 +42,23 @@ export function CreateStaffModal({ open, onClose }: { open: boolean; onClose(): 
         ...((values.role === 'gp' || values.role === 'nurse') && values.teamId ? { teamId: values.teamId } : {}),
         ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
       };
-      const created = await call(api.POST('/api/v1/staff', { body }));
-      void message.success(t.created(created.username));
-      await queryClient.invalidateQueries({ queryKey: keys.staff });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      onProblem(form, error);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return call(api.POST('/api/v1/staff', { body }));
+    },
+    {
+      done: (created) => t.created(created.username),
+      invalidate: [keys.staff],
+      onDone: () => {
+        form.resetFields();
+        onClose();
+      },
+    },
+  );
+
 
   const required = [{ required: true, message: t.required }];
   return (
     <Modal open={open} title={t.create} onCancel={onClose} footer={null} destroyOnHidden width={560}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'gp', institutionId: fixedInstitution }}>
+      <Form form={form} layout="vertical" onFinish={() => void submit()} initialValues={{ role: 'gp', institutionId: fixedInstitution }}>
         <Form.Item name="username" label={t.username} rules={required}><Input autoComplete="off" /></Form.Item>
         <Form.Item name="displayName" label={t.displayName} rules={required}><Input /></Form.Item>
         <Form.Item name="role" label={t.role} rules={required}>

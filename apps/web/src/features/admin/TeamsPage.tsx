@@ -1,11 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Flex, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
+import { Button, Flex, Form, Input, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useUser } from '../../auth/session';
 import { useMessages } from '../../i18n';
-import { ProblemAlert, useFormProblem } from '../../shell/problems';
+import { ProblemAlert } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { keys, namesById, useInstitutions, useTeams, type Team } from './org-queries';
 import { TeamMembersDrawer } from './TeamMembersDrawer';
 import { teamMessages } from './team-messages';
@@ -67,33 +67,30 @@ type CreateTeam = components['schemas']['CreateTeamDto'];
 function CreateTeamModal({ open, onClose, institutions }: { open: boolean; onClose(): void; institutions: { id: string; name: string }[] }) {
   const t = useMessages(teamMessages);
   const user = useUser();
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const onProblem = useFormProblem();
   const [form] = Form.useForm<CreateTeam>();
-  const [busy, setBusy] = useState(false);
   const fixed = user.role === 'institution_admin' ? user.scope.institutionId ?? undefined : undefined;
 
-  const submit = async (values: CreateTeam) => {
-    setBusy(true);
-    try {
-      const created = await call(api.POST('/api/v1/teams', {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (values: CreateTeam) => {
+      return call(api.POST('/api/v1/teams', {
         body: { institutionId: fixed ?? values.institutionId, name: values.name.trim(), ...(values.servicePhone?.trim() ? { servicePhone: values.servicePhone.trim() } : {}) },
       }));
-      void message.success(t.created(created.name));
-      await queryClient.invalidateQueries({ queryKey: keys.teams });
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      onProblem(form, error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      done: (created) => t.created(created.name),
+      invalidate: [keys.teams],
+      onDone: () => {
+        form.resetFields();
+        onClose();
+      },
+    },
+  );
+
 
   return (
     <Modal open={open} title={t.create} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ institutionId: fixed }}>
+      <Form form={form} layout="vertical" onFinish={() => void submit()} initialValues={{ institutionId: fixed }}>
         <Form.Item name="institutionId" label={t.institution} rules={[{ required: true, message: t.required }]}>
           <Select disabled={!!fixed} options={institutions.map((i) => ({ value: i.id, label: i.name }))} />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Empty, Form, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Empty, Form, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../shell/problems';
 import { formatDateTime } from './format';
 import { SlaTag } from './SlaTag';
 import { useNow } from './useNow';
+import { StatusTag } from '../../shell/StatusTag';
 
 type Referral = components['schemas']['ReferralView'];
 type QueueQuery = NonNullable<operations['referralDesk.queue']['parameters']['query']>;
@@ -61,7 +62,7 @@ export function QueuePage() {
     },
     {
       key: 'urgency', title: t.urgency, width: 110,
-      render: (_, r) => <Tag color={r.urgency === 'urgent' ? 'red' : 'default'}>{label('referral_urgency', r.urgency)}</Tag>,
+      render: (_, r) => <StatusTag tone={r.urgency === 'urgent' ? 'danger' : 'neutral'}>{label('referral_urgency', r.urgency)}</StatusTag>,
     },
     {
       key: 'resident', title: t.resident, width: 120,

@@ -18,6 +18,7 @@ import { ReferralActionModal } from './ReferralActionModal';
 import { ReferralHistory } from './ReferralHistory';
 import { SlaTag } from './SlaTag';
 import { useNow } from './useNow';
+import { StatusTag } from '../../shell/StatusTag';
 
 const messages = defineMessages(
   {
@@ -93,8 +94,8 @@ export function ReferralDetailPage() {
       <Link to="/desk"><ArrowLeftOutlined /> {t.back}</Link>
       <Typography.Title level={2} style={{ margin: 0 }}>{t.title(r.referralNo)}</Typography.Title>
       <Space wrap>
-        <Tag color="blue">{label('referral_status', r.status)}</Tag>
-        <Tag color={r.urgency === 'urgent' ? 'red' : 'default'}>{label('referral_urgency', r.urgency)}</Tag>
+        <StatusTag tone="info">{label('referral_status', r.status)}</StatusTag>
+        <StatusTag tone={r.urgency === 'urgent' ? 'danger' : 'neutral'}>{label('referral_urgency', r.urgency)}</StatusTag>
         <Tag>{label('referral_direction', r.direction)}</Tag>
       </Space>
 

@@ -1,8 +1,9 @@
-import { Space, Tag, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { formatDateTime, formatDuration } from './format';
-import { liveSla, SLA_COLOUR } from './sla';
+import { StatusTag } from '../../shell/StatusTag';
+import { liveSla, SLA_TONE } from './sla';
 
 type Referral = components['schemas']['ReferralView'];
 
@@ -31,7 +32,7 @@ export function SlaTag({ referral, now, showDeadline = false }: { referral: Pick
   return (
     <Space orientation="vertical" size={0}>
       <Space size={4} wrap>
-        <Tag color={SLA_COLOUR[sla.state]} style={{ marginInlineEnd: 0 }}>{label('referral_sla_state', sla.state)}</Tag>
+        <StatusTag tone={SLA_TONE[sla.state]}>{label('referral_sla_state', sla.state)}</StatusTag>
         {sla.left !== null && (
           <Typography.Text strong={sla.left < 0} data-testid="sla-time">
             {sla.left >= 0 ? t.left(formatDuration(sla.left, language)) : t.overdue(formatDuration(sla.left, language))}

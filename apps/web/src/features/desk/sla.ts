@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { TAG } from './colours';
+import type { Tone } from '../../shell/StatusTag';
 
 type Referral = components['schemas']['ReferralView'];
 export type SlaState = components['schemas']['SlaView']['state'];
@@ -30,4 +30,4 @@ export function liveSla(referral: Pick<Referral, 'sla' | 'status' | 'submittedAt
   return { state, deadline: sla.deadline, left };
 }
 
-export const SLA_COLOUR: Record<SlaState, string> = { on_time: TAG.good, due_soon: TAG.warn, breached: TAG.bad, met: TAG.info };
+export const SLA_TONE: Record<SlaState, Tone> = { on_time: 'success', due_soon: 'warning', breached: 'danger', met: 'info' };

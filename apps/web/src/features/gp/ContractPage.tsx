@@ -11,7 +11,8 @@ import { Loading } from '../../shell/Loading';
 import { ProblemAlert } from '../../shell/problems';
 import { ContractActions } from './ContractActions';
 import { FulfilmentBars } from './FulfilmentBars';
-import { dateTime, OfflineNote, ResidentName, ScreenTitle, StatusTag } from './parts';
+import { dateTime, OfflineNote, ResidentName, ScreenTitle } from './parts';
+import { StatusTag } from '../../shell/StatusTag';
 import { keys, loadContract, loadServices, type Contract } from './queries';
 import { DeviceRecords, ServiceRecords } from './ServiceRecords';
 

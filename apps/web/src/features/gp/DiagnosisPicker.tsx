@@ -1,7 +1,7 @@
 import { Button, Card, Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { defineMessages, useLanguage, useMessages } from '../../i18n';
-import { StatusTag } from './parts';
+import { StatusTag } from '../../shell/StatusTag';
 import { findIcd10, normalizeIcd10, searchIcd10 } from './icd10';
 
 const messages = defineMessages(

@@ -7,7 +7,8 @@ import { useUser } from '../../auth/session';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert, useShowProblem } from '../../shell/problems';
-import { CardList, dateTime, ScreenTitle, StatusTag } from './parts';
+import { CardList, dateTime, ScreenTitle } from './parts';
+import { StatusTag } from '../../shell/StatusTag';
 import { keys, type Resident } from './queries';
 
 const messages = defineMessages(

@@ -2,8 +2,10 @@ import { Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import { ApiProblem } from '../../api/problem';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { dismiss, type OutboxEntry } from '../../offline/outbox';
+import { OutboxStatusTag } from '../../offline/OutboxStatusTag';
 import { useProblemText } from '../../shell/problems';
-import { CardList, dateTime, StatusTag } from './parts';
+import { CardList, dateTime } from './parts';
+import { StatusTag } from '../../shell/StatusTag';
 import type { ServiceRecord } from './queries';
 import { SERVICE_MEASURES, SERVICE_RANGES } from '../../clinical/vitals';
 
@@ -11,13 +13,13 @@ const messages = defineMessages(
   {
     records: '服务记录', none: '还没有服务记录', counted: '计入履约', notCounted: '不计入履约',
     by: (name: string) => `服务人：${name}`, shared: '跨机构服务', voided: (reason: string) => `已作废：${reason}`,
-    device: '本机记录', pending: '待同步', syncing: '同步中', synced: '已同步', refused: '被拒绝', dismiss: '知道了，移除',
+    device: '本机记录', dismiss: '知道了，移除',
     recordedAt: (at: string) => `记录于 ${at}`,
   },
   {
     records: 'Service records', none: 'No service recorded yet', counted: 'Counts', notCounted: 'Does not count',
     by: (name: string) => `By ${name}`, shared: 'Delivered by another institution', voided: (reason: string) => `Voided: ${reason}`,
-    device: 'Recorded on this device', pending: 'Waiting to sync', syncing: 'Syncing', synced: 'Synced', refused: 'Refused', dismiss: 'Remove',
+    device: 'Recorded on this device', dismiss: 'Remove',
     recordedAt: (at: string) => `Recorded ${at}`,
   },
 );
@@ -69,9 +71,7 @@ export function ServiceRecords({ records }: { records: ServiceRecord[] }) {
 }
 
 export function OutboxStatus({ entry }: { entry: OutboxEntry }) {
-  const t = useMessages(messages);
-  const tone = entry.status === 'synced' ? 'success' : entry.status === 'refused' ? 'danger' : 'warning';
-  return <StatusTag tone={tone} role="status">{t[entry.status]}</StatusTag>;
+  return <OutboxStatusTag status={entry.status} live />;
 }
 
 /** Services recorded on this device for the contract: pending, synced, or refused with the API's reason. */

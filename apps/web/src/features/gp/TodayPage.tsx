@@ -7,7 +7,8 @@ import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { useCachedQuery } from '../../offline/cached-query';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert, useShowProblem } from '../../shell/problems';
-import { CardList, dateTime, StatusTag, OfflineNote, ResidentName, ScreenTitle } from './parts';
+import { CardList, dateTime, OfflineNote, ResidentName, ScreenTitle } from './parts';
+import { StatusTag } from '../../shell/StatusTag';
 import { keys, loadFollowUps, loadNotifications, loadRounds, type FollowUp, type Notification, type RoundWorkItem } from './queries';
 
 const messages = defineMessages(

@@ -1,5 +1,5 @@
-import { Alert, Tag, Typography } from 'antd';
-import type { CSSProperties, ReactNode } from 'react';
+import { Alert, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 
 const messages = defineMessages(
@@ -65,17 +65,3 @@ export function CardList({ children, label }: { children: ReactNode; label?: str
   return <ul aria-label={label} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: 8 }}>{children}</ul>;
 }
 
-export type Tone = 'danger' | 'info' | 'success' | 'warning' | 'neutral';
-
-/** Tag colours with text dark enough for WCAG AA on their tint (antd's preset tag colours are not). */
-const TONES: Record<Exclude<Tone, 'neutral'>, CSSProperties> = {
-  danger: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
-  info: { color: '#003eb3', background: '#e6f4ff', borderColor: '#91caff' },
-  success: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
-  warning: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
-};
-
-/** A status in words on a tinted tag (the colour only repeats what the words say). */
-export function StatusTag({ tone = 'neutral', children, ...rest }: { tone?: Tone; children: ReactNode; role?: string; 'data-testid'?: string; style?: CSSProperties }) {
-  return <Tag {...rest} style={{ marginInlineEnd: 0, ...(tone === 'neutral' ? {} : TONES[tone]), ...rest.style }}>{children}</Tag>;
-}

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Empty, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert } from '../../shell/problems';
 import { formatDateTime } from '../desk/format';
+import { StatusTag } from '../../shell/StatusTag';
 
 const messages = defineMessages(
   {
@@ -66,7 +67,7 @@ export function AccessLogPage() {
                       {t.purpose}：{label('audit_purpose', e.purpose)}
                       {via && `；${t.via(via)}`}
                     </Typography.Text>
-                    {e.outcome !== 'success' && <Tag color="red">{label('audit_outcome', e.outcome)}</Tag>}
+                    {e.outcome !== 'success' && <StatusTag tone="danger">{label('audit_outcome', e.outcome)}</StatusTag>}
                   </Space>
                 </Card>
               </li>

@@ -1,9 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Form, Input, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
+import { useEffect } from 'react';
 import { api, call } from '../../api/client';
 import { defineMessages, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { ifMatch, MY_CONTRACTS_KEY, type Contract } from './contracts';
 
 const messages = defineMessages(
@@ -21,32 +20,20 @@ const messages = defineMessages(
 export function CancelApplicationModal({ contract, open, onClose }: { contract: Contract; open: boolean; onClose: () => void }) {
   const t = useMessages(messages);
   const [form] = Form.useForm<{ reason?: string }>();
-  const formProblem = useFormProblem();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await call(api.POST('/api/v1/contracts/{id}/cancel', {
+  const { submit, saving } = useFormSubmit(
+    form,
+    (v: { reason?: string }) =>
+      call(api.POST('/api/v1/contracts/{id}/cancel', {
         params: { path: { id: contract.id }, header: ifMatch(contract) },
         body: { reason: v.reason?.trim() || undefined },
-      }));
-      message.success(t.done);
-      await queryClient.invalidateQueries({ queryKey: MY_CONTRACTS_KEY });
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
+      })),
+    { done: t.done, invalidate: [MY_CONTRACTS_KEY], onDone: onClose },
+  );
 
   return (
     <Modal open={open} title={t.title} okText={t.send} cancelText={t.back} onOk={submit} onCancel={onClose} okButtonProps={{ danger: true, loading: saving }} forceRender>

@@ -1,7 +1,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Divider, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, Divider, Space, Typography } from 'antd';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
-import { TAG } from '../desk/colours';
+import { StatusTag, type Tone } from '../../shell/StatusTag';
 import { formatDate, formatDateTime } from '../desk/format';
 import { ContractActions } from './ContractActions';
 import { OPEN_STATUSES, type Contract, type ContractStatus } from './contracts';
@@ -25,7 +25,7 @@ const messages = defineMessages(
   },
 );
 
-const STATUS_COLOUR: Partial<Record<ContractStatus, string>> = { active: TAG.good, pending: TAG.warn, scheduled: TAG.info, terminating: TAG.warn };
+const STATUS_TONE: Partial<Record<ContractStatus, Tone>> = { active: 'success', pending: 'warning', scheduled: 'info', terminating: 'warning' };
 
 /** One of my contracts: team, doctor, phone, institution, what is covered, fulfilment, sharing consent and my actions. */
 export function ContractCard({ contract: c }: { contract: Contract }) {
@@ -59,7 +59,7 @@ export function ContractCard({ contract: c }: { contract: Contract }) {
     <Card
       data-testid="contract-card"
       title={<Typography.Title level={3} style={{ margin: 0, fontSize: 17, whiteSpace: 'normal' }}>{t.team}：{team?.teamName ?? '—'}</Typography.Title>}
-      extra={<Tag color={STATUS_COLOUR[c.status]}>{t.status}：{label('contract_status', c.status)}</Tag>}
+      extra={<StatusTag tone={STATUS_TONE[c.status]}>{t.status}：{label('contract_status', c.status)}</StatusTag>}
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Descriptions size="small" column={1} items={items} />

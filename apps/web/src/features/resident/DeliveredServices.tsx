@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { ProblemAlert } from '../../shell/problems';
-import { TAG } from '../desk/colours';
+import { StatusTag } from '../../shell/StatusTag';
 import { formatDateTime } from '../desk/format';
 
 const messages = defineMessages(
@@ -50,8 +50,8 @@ export function DeliveredServices({ contractId }: { contractId: string }) {
                     {s.status === 'voided'
                       ? <Tag>{label('service_record_status', s.status)}</Tag>
                       : s.counted
-                        ? <Tag color={TAG.good}>{t.counted}</Tag>
-                        : <Tag color={TAG.warn}>{t.notCounted}：{label('not_counted_reason', s.notCountedReason)}</Tag>}
+                        ? <StatusTag tone="success">{t.counted}</StatusTag>
+                        : <StatusTag tone="warning">{t.notCounted}：{label('not_counted_reason', s.notCountedReason)}</StatusTag>}
                   </div>
                 </li>
               ))}

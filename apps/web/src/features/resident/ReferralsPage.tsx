@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert } from '../../shell/problems';
-import { TAG } from '../desk/colours';
+import { StatusTag } from '../../shell/StatusTag';
 import { formatDate, formatDateTime } from '../desk/format';
 import { ReferralHistory } from '../desk/ReferralHistory';
 
@@ -59,7 +59,7 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
     <Card
       data-testid="referral-card"
       title={<Typography.Title level={3} style={{ margin: 0, fontSize: 16, whiteSpace: 'normal' }}>{label('referral_direction', r.direction)} · {r.toInstitution.name}</Typography.Title>}
-      extra={<Tag color={r.status === 'completed' ? TAG.good : r.status === 'rejected' || r.status === 'cancelled' || r.status === 'expired' ? 'red' : 'blue'}>{label('referral_status', r.status)}</Tag>}
+      extra={<StatusTag tone={r.status === 'completed' ? 'success' : r.status === 'rejected' || r.status === 'cancelled' || r.status === 'expired' ? 'danger' : 'info'}>{label('referral_status', r.status)}</StatusTag>}
     >
       <Descriptions
         size="small" column={1}

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert } from '../../shell/problems';
-import { TAG } from '../desk/colours';
+import { StatusTag } from '../../shell/StatusTag';
 import { formatDate, formatDateTime } from '../desk/format';
 
 type Sickbed = components['schemas']['MySickbedView'];
@@ -73,7 +73,7 @@ function SickbedCard({ bed }: { bed: Sickbed }) {
   return (
     <Card
       title={<Typography.Title level={3} style={{ margin: 0, fontSize: 17, whiteSpace: 'normal' }}>{t.bed}：{bed.admissionDiagnosis?.name ?? bed.conditionSummary.slice(0, 20)}</Typography.Title>}
-      extra={<Tag color={bed.status === 'active' ? TAG.good : undefined}>{t.status}：{label('sickbed_status', bed.status)}</Tag>}
+      extra={<StatusTag tone={bed.status === 'active' ? 'success' : 'neutral'}>{t.status}：{label('sickbed_status', bed.status)}</StatusTag>}
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Descriptions size="small" column={1} items={items} />
@@ -84,7 +84,7 @@ function SickbedCard({ bed }: { bed: Sickbed }) {
               {bed.schedule.map((s) => (
                 <li key={s.kind}>
                   {label('round_kind', s.kind)}：{s.nextDueDate ? t.due(s.nextDueDate) : t.notScheduled}
-                  {s.dueState && <Tag style={{ marginInlineStart: 8 }} color={s.dueState === 'overdue' ? 'red' : undefined}>{label('round_due_state', s.dueState)}</Tag>}
+                  {s.dueState && <StatusTag style={{ marginInlineStart: 8 }} tone={s.dueState === 'overdue' ? 'danger' : 'neutral'}>{label('round_due_state', s.dueState)}</StatusTag>}
                 </li>
               ))}
             </ul>

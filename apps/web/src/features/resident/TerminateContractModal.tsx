@@ -1,10 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Form, Input, Modal, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Modal, Select, Typography } from 'antd';
+import { useEffect } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { ifMatch, MY_CONTRACTS_KEY, type Contract } from './contracts';
 
 type Reason = components['schemas']['TerminateContractDto']['reason'];
@@ -35,33 +34,21 @@ export function TerminateContractModal({ contract, open, onClose }: { contract: 
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
   const reason = Form.useWatch('reason', form);
 
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      await call(api.POST('/api/v1/contracts/{id}/terminate', {
+  const { submit, saving } = useFormSubmit(
+    form,
+    (v: Values) =>
+      call(api.POST('/api/v1/contracts/{id}/terminate', {
         params: { path: { id: contract.id }, header: ifMatch(contract) },
         body: { reason: v.reason, note: v.note?.trim() || undefined },
-      }));
-      message.success(t.done);
-      await queryClient.invalidateQueries({ queryKey: MY_CONTRACTS_KEY });
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
+      })),
+    { done: t.done, invalidate: [MY_CONTRACTS_KEY], onDone: onClose },
+  );
 
   return (
     <Modal open={open} title={t.title} okText={t.send} cancelText={t.back} onOk={submit} onCancel={onClose} okButtonProps={{ danger: true, loading: saving }} forceRender>

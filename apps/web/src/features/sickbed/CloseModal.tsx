@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Checkbox, Form, Input, Radio, Select } from 'antd';
 import { FormDialog } from './FormDialog';
-import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useUser } from '../../auth/session';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { today } from './format';
 import { useRefreshSickbed, type Sickbed } from './queries';
 
@@ -63,19 +62,16 @@ export function CloseModal({ episode, open, onClose }: { episode: Sickbed; open:
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
   const refresh = useRefreshSickbed();
-  const [busy, setBusy] = useState(false);
   const outcome = Form.useWatch('outcome', form);
   const withReferral = Form.useWatch('withReferral', form);
   const referring = outcome === 'transferred_to_hospital' && !!withReferral && !episode.linkedReferralId;
   const hospitals = useHospitals(open && referring);
   const c = episode.closure;
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (v: Values) => {
       const diagnosis = { code: v.closureDiagnosis.code.trim(), name: v.closureDiagnosis.name.trim() };
       const body: Close = {
         version: episode.version,
@@ -92,15 +88,11 @@ export function CloseModal({ episode, open, onClose }: { episode: Sickbed; open:
           reason: v.referral.reason.trim(), diagnoses: [diagnosis], summary: v.referral.summary.trim(),
         };
       }
-      await call(api.POST('/api/v1/sickbeds/{id}/close', { params: { path: { id: episode.id } }, body }));
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setBusy(false);
-      await refresh(episode.id);
-    }
-  };
+      return call(api.POST('/api/v1/sickbeds/{id}/close', { params: { path: { id: episode.id } }, body }));
+    },
+    { onDone: onClose, settled: () => refresh(episode.id) },
+  );
+
 
   const initial: Partial<Values> = {
     closureDate: c?.closureDate ?? today(),

@@ -1,10 +1,9 @@
 import { Checkbox, Form, Input, InputNumber, Radio } from 'antd';
 import { FormDialog } from './FormDialog';
-import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { useRefreshSickbed, type Sickbed } from './queries';
 
 type Extend = components['schemas']['ExtendSickbedDto'];
@@ -57,16 +56,13 @@ export function ExtendModal({ episode, open, onClose }: { episode: Sickbed; open
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
   const refresh = useRefreshSickbed();
-  const [busy, setBusy] = useState(false);
   const result = Form.useWatch(['reassessment', 'result'], form);
   const latest = episode.latestAssessment;
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (v: Values) => {
       const r = v.reassessment;
       const body: Extend = {
         version: episode.version,
@@ -80,15 +76,11 @@ export function ExtendModal({ episode, open, onClose }: { episode: Sickbed; open
         },
         plannedEndDate: v.plannedEndDate || undefined,
       };
-      await call(api.POST('/api/v1/sickbeds/{id}/extend', { params: { path: { id: episode.id } }, body }));
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setBusy(false);
-      await refresh(episode.id);
-    }
-  };
+      return call(api.POST('/api/v1/sickbeds/{id}/extend', { params: { path: { id: episode.id } }, body }));
+    },
+    { onDone: onClose, settled: () => refresh(episode.id) },
+  );
+
 
   const initial: Values = {
     reassessment: {

@@ -7,7 +7,7 @@ import { defineMessages, useLanguage, useMessages } from '../../i18n';
 import { dismiss, replay, useOutbox, type OutboxEntry } from '../../offline/outbox';
 import { useOnline } from '../../shell/AppShell';
 import { formatDateTime } from './format';
-import { OutboxStatusTag } from './OutboxStatus';
+import { OutboxStatusTag } from '../../offline/OutboxStatusTag';
 
 const messages = defineMessages(
   {

@@ -8,7 +8,7 @@ import { enqueue, useOutbox } from '../../offline/outbox';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert, useShowProblem } from '../../shell/problems';
 import { formatDateTime, localInputToIso, toLocalInput } from './format';
-import { OutboxStatusTag } from './OutboxStatus';
+import { OutboxStatusTag } from '../../offline/OutboxStatusTag';
 import { can, roundKindFor, useRefreshSickbed, useSickbed, type Sickbed } from './queries';
 import { ScheduleLines } from './Schedule';
 import { vitalWords } from './vital-words';

@@ -1,5 +1,6 @@
 import { CalendarOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import { Space, Tag, Typography } from 'antd';
+import { Space, Typography } from 'antd';
+import { StatusTag, type Tone } from '../../shell/StatusTag';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { formatDate, formatDateTime } from './format';
 import type { RoundDue, SickbedStatus } from './queries';
@@ -10,20 +11,20 @@ const messages = defineMessages(
 );
 
 const DUE_ICON = { overdue: <ExclamationCircleOutlined />, today: <ClockCircleOutlined />, upcoming: <CalendarOutlined /> };
-const DUE_COLOR = { overdue: 'error', today: 'warning', upcoming: 'default' } as const;
+const DUE_TONE: Record<NonNullable<RoundDue['dueState']>, Tone> = { overdue: 'danger', today: 'warning', upcoming: 'neutral' };
 
 /** Overdue / due today / upcoming: icon and words, never colour alone. */
 export function DueTag({ state }: { state: RoundDue['dueState'] }) {
   const label = useLabel();
   if (!state) return null;
-  return <Tag color={DUE_COLOR[state]} icon={DUE_ICON[state]}>{label('round_due_state', state)}</Tag>;
+  return <StatusTag tone={DUE_TONE[state]} icon={DUE_ICON[state]}>{label('round_due_state', state)}</StatusTag>;
 }
 
-const STATUS_COLOR: Partial<Record<SickbedStatus, string>> = { active: 'processing', closing: 'warning', closed: 'default', rejected: 'error', cancelled: 'default' };
+const STATUS_TONE: Partial<Record<SickbedStatus, Tone>> = { active: 'info', closing: 'warning', closed: 'neutral', rejected: 'danger', cancelled: 'neutral' };
 
-export function StatusTag({ status }: { status: SickbedStatus }) {
+export function SickbedStatusTag({ status }: { status: SickbedStatus }) {
   const label = useLabel();
-  return <Tag color={STATUS_COLOR[status] ?? 'processing'}>{label('sickbed_status', status)}</Tag>;
+  return <StatusTag tone={STATUS_TONE[status] ?? 'info'}>{label('sickbed_status', status)}</StatusTag>;
 }
 
 /** The next doctor round and nurse visit of an episode: kind, due day, due state; with `detail`, the last one too. */

@@ -7,7 +7,7 @@ import { Loading } from '../../shell/Loading';
 import { ProblemAlert } from '../../shell/problems';
 import { formatDateTime } from './format';
 import { SICKBED_STATUSES, useSickbedList, type SickbedItem, type SickbedListQuery, type SickbedStatus } from './queries';
-import { ScheduleLines, StatusTag } from './Schedule';
+import { ScheduleLines, SickbedStatusTag } from './Schedule';
 
 const messages = defineMessages(
   {
@@ -95,7 +95,7 @@ export function SickbedListPage() {
                     <Link to={`/sickbeds/${item.id}`} style={{ fontSize: 16, fontWeight: 600 }}>
                       {item.resident.name} · {label('sex', item.resident.sex)} · {item.resident.age}
                     </Link>
-                    <StatusTag status={item.status} />
+                    <SickbedStatusTag status={item.status} />
                   </Flex>
                   <div>
                     {t.diagnosis}: {item.admissionDiagnosis ? `${item.admissionDiagnosis.name}（${item.admissionDiagnosis.code}）` : item.conditionSummary}

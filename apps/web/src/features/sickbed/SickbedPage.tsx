@@ -11,7 +11,7 @@ import { formatDateTime } from './format';
 import { OrdersCard } from './OrdersCard';
 import { useSickbed } from './queries';
 import { RoundsCard } from './RoundsCard';
-import { StatusTag } from './Schedule';
+import { SickbedStatusTag } from './Schedule';
 
 const messages = defineMessages(
   {
@@ -39,7 +39,7 @@ export function SickbedPage() {
       <Link to="/sickbeds">{t.back}</Link>
       <Flex wrap gap="small" align="center">
         <Typography.Title level={2} style={{ margin: 0 }}>{t.title(episode.resident.name)}</Typography.Title>
-        <StatusTag status={episode.status} />
+        <SickbedStatusTag status={episode.status} />
       </Flex>
       {data.offline && <Alert type="warning" showIcon title={t.offline(formatDateTime(data.savedAt, language))} />}
       {episode.decisionReason && <Alert type="info" showIcon title={`${t.decision}: ${episode.decisionReason}`} />}

@@ -1,10 +1,9 @@
 import { Form, Input, Radio, Select } from 'antd';
 import { FormDialog } from './FormDialog';
-import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { useRefreshSickbed } from './queries';
 
 type CreateOrder = components['schemas']['CreateOrderDto'];
@@ -40,29 +39,27 @@ export function StartOrderModal({ episodeId, open, onClose }: { episodeId: strin
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
   const refresh = useRefreshSickbed();
-  const [busy, setBusy] = useState(false);
   const type = Form.useWatch('type', form);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async (v: Values) => {
       const body: CreateOrder = {
         type: v.type, longTerm: v.longTerm, content: v.content.trim(),
         drugCode: optional(v.drugCode), dose: optional(v.dose), route: optional(v.route), frequency: optional(v.frequency),
       };
-      await call(api.POST('/api/v1/sickbeds/{id}/orders', { params: { path: { id: episodeId } }, body }));
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setBusy(false);
-      await refresh(episodeId);
-    }
-  };
+      return call(api.POST('/api/v1/sickbeds/{id}/orders', { params: { path: { id: episodeId } }, body }));
+    },
+    {
+      onDone: () => {
+        form.resetFields();
+        onClose();
+      },
+      settled: () => refresh(episodeId),
+    },
+  );
+
 
   return (
     <FormDialog

@@ -1,9 +1,8 @@
 import { Form, Input } from 'antd';
 import { FormDialog } from './FormDialog';
-import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { defineMessages, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { useRefreshSickbed, type Order } from './queries';
 
 const messages = defineMessages(
@@ -15,28 +14,26 @@ const messages = defineMessages(
 export function StopOrderModal({ episodeId, order, onClose }: { episodeId: string; order: Order | null; onClose: () => void }) {
   const t = useMessages(messages);
   const [form] = Form.useForm<{ reason: string }>();
-  const formProblem = useFormProblem();
   const refresh = useRefreshSickbed();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async () => {
-    if (!order) return;
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await call(api.POST('/api/v1/sickbeds/{id}/orders/{orderId}/stop', {
+  const { submit, saving: busy } = useFormSubmit(
+    form,
+    async ({ reason }: { reason: string }) => {
+      if (!order) return undefined;
+      return call(api.POST('/api/v1/sickbeds/{id}/orders/{orderId}/stop', {
         params: { path: { id: episodeId, orderId: order.id } },
         body: { reason: reason.trim(), version: order.version },
       }));
-      form.resetFields();
-      onClose();
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setBusy(false);
-      await refresh(episodeId);
-    }
-  };
+    },
+    {
+      onDone: () => {
+        form.resetFields();
+        onClose();
+      },
+      settled: () => refresh(episodeId),
+    },
+  );
+
 
   return (
     <FormDialog
