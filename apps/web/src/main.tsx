@@ -29,13 +29,16 @@ const queryClient = new QueryClient({
 const THEME = {
   token: {
     colorPrimary: '#0958d9',
+    // antd derives a lighter hover and press colour, under 4.5:1 behind white text: darker instead
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
     colorLink: '#0958d9',
     colorLinkHover: '#003eb3',
     colorLinkActive: '#002c8c',
     // the Bg and Border tones given too: derived from a dark seed they turn grey and fail again
     colorInfo: '#0958d9', colorInfoBg: '#e6f4ff', colorInfoBorder: '#91caff',
     colorSuccess: '#237804', colorSuccessBg: '#f6ffed', colorSuccessBorder: '#b7eb8f',
-    colorError: '#cf1322', colorErrorBg: '#fff2f0', colorErrorBorder: '#ffccc7',
+    colorError: '#cf1322', colorErrorBg: '#fff2f0', colorErrorBorder: '#ffccc7', colorErrorHover: '#a8071a', colorErrorActive: '#820014',
     colorWarning: '#ad4e00', colorWarningBg: '#fffbe6', colorWarningBorder: '#ffe58f',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
