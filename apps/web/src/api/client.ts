@@ -21,7 +21,7 @@ async function authFetch(input: Request): Promise<Response> {
   };
   const retry = input.clone();
   const response = await send(input);
-  if (response.status === 401 && tokens.canRefresh() && !input.url.includes('/auth/')) {
+  if (response.status === 401 && tokens.present() && !input.url.includes('/auth/')) {
     if (await tokens.refresh()) return send(retry);
   }
   if (response.status === 401 && !input.url.includes('/auth/login')) tokens.expired();

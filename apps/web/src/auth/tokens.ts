@@ -35,7 +35,6 @@ export const tokens = {
   clear() {
     sessionStorage.removeItem(KEY);
   },
-  canRefresh: () => read() !== null,
   /** The access token, refreshed first when it lapses within a minute. */
   async fresh(): Promise<string | null> {
     const stored = read();

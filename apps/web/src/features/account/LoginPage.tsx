@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
-import { ApiProblem } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { defineMessages, useMessages } from '../../i18n';
 import { LanguageSwitch } from '../../shell/AppShell';
@@ -35,7 +34,7 @@ export function LoginPage() {
       navigate(signedIn.passwordChangeRequired || signedIn.passwordChangeDue ? '/account/password' : '/', { replace: true });
     } catch (e) {
       // 401 wrong password, 423/429 locked or too many attempts: the API's own words, in the chosen language
-      setError(problemText(e) + (e instanceof ApiProblem && e.status === 429 ? '' : ''));
+      setError(problemText(e));
     } finally {
       setBusy(false);
     }
