@@ -25,6 +25,26 @@ describe('calendar dates in the county zone (design.md "Data": dates are county-
     expect(calendarDateIn(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
   });
 
+  it('answers as a fresh formatter does for every instant, the quarter-hour reuse included', () => {
+    // odd offsets (+5:45), half-hour daylight saving (Lord Howe), a zone west of UTC, and zones asked in turn
+    const zones = ['Asia/Shanghai', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns'];
+    const fresh = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
+    let compared = 0;
+    // across a DST change in both hemispheres, in 7-minute steps so instants land on every part of a quarter hour
+    for (const start of [Date.UTC(2026, 3, 4, 0), Date.UTC(2026, 10, 1, 0)]) {
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 7 * 60_000) {
+        for (const zone of zones) {
+          expect(calendarDateIn(new Date(ms), zone)).toBe(fresh(new Date(ms), zone));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(2 * 4 * Math.ceil((3 * 86_400_000) / (7 * 60_000)));
+    // before 1990 nothing is reused: Shanghai's local mean time was UTC+8:05:43
+    expect(calendarDateIn(new Date('1900-01-01T15:54:00Z'), 'Asia/Shanghai')).toBe(fresh(new Date('1900-01-01T15:54:00Z'), 'Asia/Shanghai'));
+    expect(calendarDateIn(new Date('1900-01-01T15:55:00Z'), 'Asia/Shanghai')).toBe(fresh(new Date('1900-01-01T15:55:00Z'), 'Asia/Shanghai'));
+  });
+
   it('finds local midnight of a day', () => {
     expect(startOfDayIn('2026-03-02', 'Asia/Shanghai').toISOString()).toBe('2026-03-01T16:00:00.000Z');
     expect(startOfDayIn('2026-03-02', 'UTC').toISOString()).toBe('2026-03-02T00:00:00.000Z');
