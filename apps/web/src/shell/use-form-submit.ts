@@ -8,7 +8,10 @@ interface After<R> {
   done?: string | ((answer: R) => string);
   /** The reads that now show something else */
   invalidate?: QueryKey[];
-  onDone?: () => void;
+  /** Then, with the answer (e.g. open the record it created) */
+  onDone?: (answer: R) => void;
+  /** A refusal the dialog shows itself (e.g. a 409 in place, with what is allowed now): true, and it is not toasted */
+  refused?: (error: unknown) => boolean;
   /** After it either way (e.g. refetch the episode: a refusal may mean it changed meanwhile) */
   settled?: () => Promise<unknown>;
 }
@@ -29,9 +32,9 @@ export function useFormSubmit<V, R = unknown>(form: FormInstance<V>, send: (valu
       const answer = await send(values);
       if (after.done) void message.success(typeof after.done === 'function' ? after.done(answer) : after.done);
       await Promise.all((after.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      after.onDone?.();
+      after.onDone?.(answer);
     } catch (error) {
-      formProblem(form, error);
+      if (!after.refused?.(error)) formProblem(form, error);
     } finally {
       setSaving(false);
       await after.settled?.();

@@ -1,12 +1,11 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Checkbox, Form, Input, Modal, Radio, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Button, Checkbox, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 
 type Referral = components['schemas']['ReferralDetailView'];
 type Create = components['schemas']['CreateReferralDto'];
@@ -40,11 +39,7 @@ export function DownReferralModal({ referral, open, onClose }: { referral: Refer
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -57,11 +52,10 @@ export function DownReferralModal({ referral, open, onClose }: { referral: Refer
     });
   }, [open, referral, form]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    setSaving(true);
-    try {
-      const created = await call(api.POST('/api/v1/referrals', {
+  const { submit, saving } = useFormSubmit(
+    form,
+    (v: Values) =>
+      call(api.POST('/api/v1/referrals', {
         body: {
           direction: 'down',
           residentId: referral.resident.id,
@@ -74,17 +68,17 @@ export function DownReferralModal({ referral, open, onClose }: { referral: Refer
           summary: v.summary,
           submit: v.submit,
         },
-      }));
-      message.success(t.done);
-      await queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
-      onClose();
-      navigate(`/desk/referrals/${created.id}`);
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
+      })),
+    {
+      done: t.done,
+      // the up-referral now lists its down-referral
+      invalidate: [['referral', referral.id]],
+      onDone: (created) => {
+        onClose();
+        navigate(`/desk/referrals/${created.id}`);
+      },
+    },
+  );
 
   const required = [{ required: true, whitespace: true, message: t.required }];
   return (

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App as AntApp, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, call } from '../../api/client';
 import { ApiProblem } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem, useProblemText } from '../../shell/problems';
+import { useProblemText } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { isoToLocalInput, localToOffsetIso, todayLocal } from './format';
 import { NEEDS_REASON, type ReferralActionKind } from './referral-actions';
 
@@ -87,14 +88,13 @@ export function ReferralActionModal({ referral, action, onClose }: { referral: R
   const t = useMessages(messages);
   const label = useLabel();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
   const problemText = useProblemText();
-  const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<ApiProblem | null>(null);
   const admitted = Form.useWatch('admitted', form);
+  const name = action ? label('referral_action', action) : t.ok;
 
+  // once per opening: the refetch after a refusal brings a new referral object, which must not wipe the refusal shown
   useEffect(() => {
     if (!action) return;
     setRefusal(null);
@@ -103,30 +103,28 @@ export function ReferralActionModal({ referral, action, onClose }: { referral: R
       appointmentAt: action === 'reschedule' ? isoToLocalInput(referral.appointmentAt) : undefined,
       admittedOn: referral.arrivedAt ? isoToLocalInput(referral.arrivedAt).slice(0, 10) : todayLocal(),
     });
-  }, [action, referral, form]);
+  }, [action, referral.id, form]);
 
-  const submit = async () => {
-    if (!action) return;
-    const values = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
-      await send(referral, action, values);
-      message.success(`${label('referral_action', action)}：${t.done}`);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['referral', referral.id] }),
-        queryClient.invalidateQueries({ queryKey: ['desk', 'queue'] }),
-      ]);
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiProblem && (error.status === 409 || error.status === 412)) {
+  const { submit, saving } = useFormSubmit(
+    form,
+    async (v: Values) => {
+      setRefusal(null);
+      // only an open modal (an action chosen) has an OK button to press
+      return action ? send(referral, action, v) : undefined;
+    },
+    {
+      done: `${name}：${t.done}`,
+      invalidate: [['referral', referral.id], ['desk', 'queue']],
+      onDone: onClose,
+      // the state moved on or the version is stale: said in place, with what is allowed now, and the referral refetched
+      refused: (error) => {
+        if (!(error instanceof ApiProblem && (error.status === 409 || error.status === 412))) return false;
         setRefusal(error);
         void queryClient.invalidateQueries({ queryKey: ['referral', referral.id] });
-      } else formProblem(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
+        return true;
+      },
+    },
+  );
 
   const reasonLabel = action === 'reject' ? t.reasonReject : action === 'return' ? t.reasonReturn : t.reasonCancel;
   const required = [{ required: true, whitespace: true, message: t.required }];
@@ -135,8 +133,8 @@ export function ReferralActionModal({ referral, action, onClose }: { referral: R
   return (
     <Modal
       open={!!action}
-      title={action ? `${label('referral_action', action)} · ${referral.referralNo}` : ''}
-      okText={action ? label('referral_action', action) : t.ok}
+      title={action ? `${name} · ${referral.referralNo}` : ''}
+      okText={name}
       okButtonProps={{ danger: action === 'reject' || action === 'cancel', loading: saving }}
       cancelText={t.cancel}
       onOk={submit}
