@@ -233,6 +233,19 @@ describe('indicators (api.md "Indicators and audit"; domain.md §3.6, §4.4, §5
       expect(ok(await read('nurseA2', `contracts?${H1}`)).body.indicators.coverage.numerator).toBe(2);
     });
 
+    it('a county admin narrows to a team: the same figures its GP sees, with the team\'s institution in the scope', async () => {
+      const res = ok(await read('countyAdminA', `contracts?${H1}&teamId=${w.teamA1}`));
+      expect(res.body.scope).toEqual({ countyId: w.countyA, institutionId: w.townA1, teamId: w.teamA1 });
+      const asGp = ok(await read('gpA1', `contracts?${H1}`)).body.indicators;
+      expect(res.body.indicators).toEqual(asGp);
+      expect(res.body.indicators.itemFulfilment).toMatchObject({ numerator: 5, denominator: 20 });
+      // team and institution together, when they agree
+      expect(ok(await read('countyAdminA', `sickbeds?${H1}&teamId=${w.teamA1}&institutionId=${w.townA1}`)).body.scope.teamId).toBe(w.teamA1);
+      // an institution admin names a team of the institution; a GP their own team
+      expect(ok(await read('instAdminA1', `contracts?${H1}&teamId=${w.teamA1}`)).body.indicators).toEqual(asGp);
+      expect(ok(await read('gpA1', `contracts?${H1}&teamId=${w.teamA1}`)).body.indicators).toEqual(asGp);
+    });
+
     it('the default period is the calendar year up to today', async () => {
       const res = ok(await read('countyAdminA', 'contracts'));
       expect(res.body.period).toEqual({ from: '2027-01-01', to: '2027-07-15' });
@@ -348,6 +361,13 @@ describe('indicators (api.md "Indicators and audit"; domain.md §3.6, §4.4, §5
       expectProblem(await read('gpA1', `referrals?institutionId=${w.townA2}`), 404, 'not_found');
       expectProblem(await read('deskA', `referrals?institutionId=${w.townA1}`), 404, 'not_found');
       expectProblem(await read('countyAdminA', 'contracts?countyId=999999'), 404, 'not_found');
+      // teams: of another county, of another institution than the one named or bound, another clinician's, none
+      expectProblem(await read('countyAdminA', `contracts?teamId=${w.teamB1}`), 404, 'not_found');
+      expectProblem(await read('countyAdminA', `contracts?teamId=${w.teamA2}&institutionId=${w.townA1}`), 404, 'not_found');
+      expectProblem(await read('instAdminA1', `sickbeds?teamId=${w.teamA2}`), 404, 'not_found');
+      expectProblem(await read('gpA1', `contracts?teamId=${w.teamA2}`), 404, 'not_found');
+      expectProblem(await read('deskA', `referrals?teamId=${w.teamA1}`), 404, 'not_found');
+      expectProblem(await read('countyAdminA', `contracts?teamId=${w.townA1}`), 404, 'not_found');
     });
 
     it('an institution admin is held to the institution', async () => {
@@ -396,15 +416,15 @@ describe('indicators (api.md "Indicators and audit"; domain.md §3.6, §4.4, §5
     });
 
     it('unknown query parameters are refused', async () => {
-      const res = await read('countyAdminA', 'referrals?teamId=x');
+      const res = await read('countyAdminA', 'referrals?groupBy=team');
       expectProblem(res, 400, 'validation_failed');
-      expect(fieldsOf(res)).toEqual(['teamId']);
+      expect(fieldsOf(res)).toEqual(['groupBy']);
     });
 
     it('the OpenAPI document describes the routes, their query and the response fields', async () => {
       const doc = (await t.http.get('/docs-json')).body;
       const route = doc.paths['/api/v1/indicators/contracts'].get;
-      expect(route.parameters.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['countyId', 'institutionId', 'from', 'to']));
+      expect(route.parameters.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['countyId', 'institutionId', 'teamId', 'from', 'to']));
       expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404']));
       expect(Object.keys(doc.components.schemas.ContractIndicatorSetView.properties)).toContain('renewalRate');
       expect(Object.keys(doc.components.schemas.IndicatorValueView.properties)).toEqual(['numerator', 'denominator', 'rate', 'unit', 'note']);

@@ -82,7 +82,7 @@ describe('resident roster import (issue #3, domain.md §7.1-7.3)', () => {
     ]);
     const third = await post(admin, changed);
     expect(third.body).toMatchObject({ created: 0, updated: 2, unchanged: 1 });
-    const detail = await t.http.get(`/api/v1/residents/${before.id}?reveal=true`).set('authorization', admin);
+    const detail = await t.http.get(`/api/v1/residents/${before.id}?reveal=true&reason=verify_identity`).set('authorization', admin);
     expect(detail.body).toMatchObject({
       phone: '13911112222', township: '城关镇', householdNo: 'H101', tags: ['hypertension', 'copd'], version: (before.version as number) + 1,
     });
@@ -145,7 +145,7 @@ describe('resident roster import (issue #3, domain.md §7.1-7.3)', () => {
     const res = await post(admin, rosterCsv([['周一', id, '13600000001', '', '', '', ''], ['周一', id, '13600000002', '', '', '', '']]));
     expect(res.body).toMatchObject({ rows: 2, created: 1, updated: 1, rejected: 0 });
     const [row] = await findById(id);
-    const detail = await t.http.get(`/api/v1/residents/${row.id}?reveal=true`).set('authorization', admin);
+    const detail = await t.http.get(`/api/v1/residents/${row.id}?reveal=true&reason=verify_identity`).set('authorization', admin);
     expect(detail.body).toMatchObject({ phone: '13600000002', version: 1 });
   });
 

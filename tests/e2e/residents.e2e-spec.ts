@@ -1,4 +1,5 @@
 import { expectProblem, fieldsOf, makeIdNumber } from '../fixtures/builders';
+import { REVEAL_REASONS } from '@countycare/domain';
 import { createPackages, signContract } from '../fixtures/contracts';
 import { freshIdNumber, withWrongCheck } from '../fixtures/residents';
 import { startTestApp, TEST_PASSWORD, TestApp } from '../fixtures/test-app';
@@ -65,7 +66,7 @@ describe('residents', () => {
       let x = makeIdNumber('330781', '1975-06-07', 15);
       for (let seq = 16; !x.endsWith('X'); seq++) x = makeIdNumber('330781', '1975-06-07', seq);
       const lower = await register({ idNumber: x.toLowerCase() });
-      expect((await get('countyAdminA', `residents/${lower.body.id}?reveal=true`)).body.idNumber).toBe(x);
+      expect((await get('countyAdminA', `residents/${lower.body.id}?reveal=true&reason=verify_identity`)).body.idNumber).toBe(x);
 
       const eighteen = makeIdNumber('330781', '1940-08-09', 201);
       const legacy = await register({ idNumber: eighteen.slice(0, 6) + eighteen.slice(8, 17) });
@@ -196,8 +197,8 @@ describe('residents', () => {
       const packages = await createPackages(w);
       const registered = await register({ name: '周大福', phone: '13900001234', addressLine: '解放路9号' });
       const id = registered.body.id;
-      const idNumber = (await get('countyAdminA', `residents/${id}?reveal=true`)).body.idNumber;
-      const reveal = (who: Who) => get(who, `residents/${id}?reveal=true`);
+      const idNumber = (await get('countyAdminA', `residents/${id}?reveal=true&reason=verify_identity`)).body.idNumber;
+      const reveal = (who: Who) => get(who, `residents/${id}?reveal=true&reason=verify_identity`);
       const full = { idNumber, phone: '13900001234', masked: false, maskedFields: [] };
       // no care relation yet: a GP of the county reads the record, masked, but may not reveal it
       expectProblem(await reveal('gpA1'), 403, 'reveal_not_allowed');
@@ -224,8 +225,8 @@ describe('residents', () => {
       expectProblem(await reveal('deskA'), 403, 'reveal_not_allowed');
 
       expect((await reveal('countyAdminA')).body).toMatchObject({ idNumber, phone: '13900001234' });
-      expectProblem(await get('instAdminA1', `residents/${id}?reveal=true`), 403, 'forbidden_role');
-      expectProblem(await get('gpB1', `residents/${id}?reveal=true`), 404, 'not_found');
+      expectProblem(await get('instAdminA1', `residents/${id}?reveal=true&reason=verify_identity`), 403, 'forbidden_role');
+      expectProblem(await get('gpB1', `residents/${id}?reveal=true&reason=verify_identity`), 404, 'not_found');
       // the refusals are in the audit log as denied reveals
       const events = (await get('countyAdminA', `audit-events?residentId=${id}&limit=200`)).body.items as Array<Record<string, unknown>>;
       expect(events).toEqual(expect.arrayContaining([
@@ -243,7 +244,7 @@ describe('residents', () => {
       // no phone, no address: only the name (for an admin) and the ID number are held back
       expect((await get('countyAdminA', `residents/${bare.body.id}`)).body).toMatchObject({ masked: true, maskedFields: ['name', 'idNumber'], phone: null });
       expect((await get('gpA1', `residents/${bare.body.id}`)).body).toMatchObject({ masked: true, maskedFields: ['idNumber'] });
-      expect((await get('countyAdminA', `residents/${bare.body.id}?reveal=true`)).body).toMatchObject({ maskedFields: ['name'] });
+      expect((await get('countyAdminA', `residents/${bare.body.id}?reveal=true&reason=verify_identity`)).body).toMatchObject({ maskedFields: ['name'] });
       const sensitive = await register({ name: '郑二', tags: ['severe_mental'] });
       expect((await get('deskA', `residents/${sensitive.body.id}`)).body.maskedFields).toEqual(['idNumber', 'tags']);
     });
@@ -261,19 +262,37 @@ describe('residents', () => {
     it('every read and every reveal is audited; the resident sees both in the access log', async () => {
       await signContract(w, w.residents.A2, { packages: await createPackages(w, '_audit') });
       await get('nurseA1', `residents/${w.residents.A2}`);
-      await get('gpA1', `residents/${w.residents.A2}?reveal=true`);
+      await get('gpA1', `residents/${w.residents.A2}?reveal=true&reason=contact_resident`);
       const events = (await get('countyAdminA', `audit-events?residentId=${w.residents.A2}`)).body.items as Array<Record<string, unknown>>;
       // the read and the reveal of one request share a millisecond: their order is not defined
       expect(events.slice(0, 2)).toEqual(expect.arrayContaining([
-        expect.objectContaining({ action: 'reveal_pii', actorId: w.staff.gpA1, resourceId: w.residents.A2, detail: { fields: ['idNumber', 'phone'] } }),
+        expect.objectContaining({
+          action: 'reveal_pii', actorId: w.staff.gpA1, resourceId: w.residents.A2, detail: { fields: ['idNumber', 'phone'], reason: 'contact_resident' },
+        }),
         expect.objectContaining({ action: 'read', actorId: w.staff.gpA1, resourceId: w.residents.A2 }),
       ]));
       expect(events[2]).toMatchObject({ action: 'read', actorId: w.staff.nurseA1 });
-      const log = ((await get('resA2', 'me/access-log')).body.items as Array<{ action: string; actorRole: string; resourceType: string }>)
+      const log = ((await get('resA2', 'me/access-log')).body.items as Array<{ action: string; actorRole: string; resourceType: string; revealReason: string | null }>)
         .filter((e) => e.resourceType === 'resident');
-      expect(log.slice(0, 3).map((e) => `${e.action}:${e.actorRole}`).sort()).toEqual(
-        ['read:gp', 'read:nurse', 'reveal_pii:gp'],
+      expect(log.slice(0, 3).map((e) => `${e.action}:${e.actorRole}:${e.revealReason}`).sort()).toEqual(
+        ['read:gp:null', 'read:nurse:null', 'reveal_pii:gp:contact_resident'],
       );
+    });
+
+    it('a reveal names its reason: none, an unknown one, or a reason without reveal=true is 400 on `reason`, and nothing is shown or audited', async () => {
+      // the GP's own events about the resident (reading the log is audited too, as the county admin's)
+      const gpEvents = async () => (await get('countyAdminA', `audit-events?residentId=${w.residents.A1}&actorId=${w.staff.gpA1}&limit=200`)).body.items;
+      const before = (await gpEvents()).length;
+      for (const query of ['reveal=true', 'reveal=true&reason=curiosity', 'reveal=true&reason=', 'reason=verify_identity', 'reveal=false&reason=verify_identity']) {
+        const res = await get('gpA1', `residents/${w.residents.A1}?${query}`);
+        expect({ query, status: res.status, fields: fieldsOf(res) }).toEqual({ query, status: 400, fields: ['reason'] });
+        expect(res.body.idNumber).toBeUndefined();
+      }
+      expect(await gpEvents()).toHaveLength(before);
+      // every reason has its label in both languages (GET /dictionaries)
+      const labels = (await t.http.get('/api/v1/dictionaries').set('authorization', await w.as('gpA1'))).body.reveal_reason;
+      expect(Object.keys(labels).sort()).toEqual([...REVEAL_REASONS].sort());
+      for (const reason of REVEAL_REASONS) expect(labels[reason]).toEqual({ 'zh-CN': expect.any(String), en: expect.any(String) });
     });
 
     it('search hits are audited, one event per resident listed; an out-of-scope read is audited as denied', async () => {

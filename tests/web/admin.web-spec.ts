@@ -51,6 +51,37 @@ describe('web app: the administrators\' screens', () => {
     await expectAccessible(page, 'indicators dashboard');
   });
 
+  it('the county admin narrows to an institution, compares its teams, then reads one team\'s figures', async () => {
+    const page = await desktop('county.admin');
+    await page.waitForURL('**/admin');
+    const filters = page.locator('form').first();
+    await choose(page, filters, '机构', '城关镇卫生院');
+    await page.getByRole('button', { name: /^查\s*询$/ }).click();
+    await seeText(page.getByText(/^范围：/), '城关镇卫生院');
+    // an institution's teams side by side, where the county compared institutions
+    await see(page.getByRole('img', { name: /^各团队签约指标对比/ }).locator('canvas'));
+    await see(page.getByRole('cell', { name: '城关2组', exact: true }));
+
+    await choose(page, filters, '团队', '城关1组');
+    await page.getByRole('button', { name: /^查\s*询$/ }).click();
+    await seeText(page.getByText(/^范围：/), '城关镇卫生院 · 城关1组');
+    const auth = await web.api.login('county.admin', DEMO_PASSWORD);
+    const institution = (await web.api.http.get('/api/v1/institutions').query({ limit: 200 }).set('authorization', auth).expect(200))
+      .body.items.find((i: { name: string }) => i.name === '城关镇卫生院');
+    const team = (await web.api.http.get('/api/v1/teams').query({ institutionId: institution.id, limit: 200 }).set('authorization', auth).expect(200))
+      .body.items.find((x: { name: string }) => x.name === '城关1组');
+    const answer = await web.api.http.get('/api/v1/indicators/contracts').query({ ...thisYear(), teamId: team.id }).set('authorization', auth).expect(200);
+    expect(answer.body.scope).toMatchObject({ institutionId: institution.id, teamId: team.id });
+    const { numerator, denominator } = answer.body.indicators.itemFulfilment;
+    await seeText(page.getByRole('group', { name: '履约率（项目）', exact: true }).locator('[data-fraction]'), `${numerator} / ${denominator}`);
+    // the team's figures differ from the institution's: the screen shows the team's, not the wider ones
+    const wider = (await web.api.http.get('/api/v1/indicators/contracts').query({ ...thisYear(), institutionId: institution.id }).set('authorization', auth).expect(200))
+      .body.indicators.itemFulfilment;
+    expect(wider.denominator).toBeGreaterThan(denominator);
+    expect(await page.getByRole('img', { name: /^各团队签约指标对比/ }).count()).toBe(0);
+    await expectAccessible(page, 'team dashboard');
+  });
+
   it('the county admin creates a staff account the API then lists, and resets its password to a temporary one', async () => {
     const page = await desktop('county.admin');
     await page.getByRole('link', { name: '人员账号' }).click();
@@ -134,6 +165,8 @@ describe('web app: the administrators\' screens', () => {
     const { numerator, denominator } = answer.body.indicators.itemFulfilment;
     await seeText(page.getByRole('group', { name: '履约率（项目）', exact: true }).locator('[data-fraction]'), `${numerator} / ${denominator}`);
     expect(await page.getByLabel('机构', { exact: true }).count()).toBe(0);
+    // the institution's own teams side by side
+    await see(page.getByRole('img', { name: /^各团队签约指标对比/ }).locator('canvas'));
     expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
     await expectAccessible(page, 'institution dashboard');
 

@@ -104,13 +104,26 @@ describe('web app: the GP and nurse clinic screens (phone)', () => {
     await see(page.getByRole('heading', { name: /居民档案/ }));
     await seeText(page.getByTestId('resident-id-number'), masked);
 
-    // reveal (the care team may; audited): the full ID number as the API gives it
-    const full = await get<{ idNumber: string }>(`/api/v1/residents/${residentId}?reveal=true`);
+    // reveal (the care team may; audited with the reason given): the full ID number as the API gives it
+    const full = await get<{ idNumber: string }>(`/api/v1/residents/${residentId}?reveal=true&reason=verify_identity`);
     await page.getByRole('button', { name: '查看完整证件号和手机号' }).click();
-    await page.getByRole('button', { name: '确认查看' }).click();
+    const reveal = page.getByRole('dialog', { name: '查看完整信息' });
+    await expectAccessible(page, 'reveal dialog');
+    // no reason, no reveal
+    await reveal.getByRole('button', { name: '确认查看' }).click();
+    await see(reveal.getByText('请选择查看原因'));
+    await seeText(page.getByTestId('resident-id-number'), masked);
+    await reveal.getByRole('radio', { name: '联系居民（随访、上门、预约）' }).check();
+    await reveal.getByRole('button', { name: '确认查看' }).click();
     await seeText(page.getByTestId('resident-id-number'), full.idNumber);
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await reveal.waitFor({ state: 'detached' });
     await expectAccessible(page, 'resident card');
+    const admin = await web.api.login('county.admin', DEMO_PASSWORD);
+    const me0 = await get<{ id: string }>('/api/v1/me');
+    const reveals = (await get<Page_<{ action: string; detail: { reason?: string } }>>(
+      `/api/v1/audit-events?residentId=${residentId}&actorId=${me0.id}&limit=50`, admin)).items.filter((e) => e.action === 'reveal_pii');
+    // newest first: the screen's reveal, then the test's own
+    expect(reveals.slice(0, 2).map((e) => e.detail.reason)).toEqual(['contact_resident', 'verify_identity']);
 
     // refer up with an ICD-10 code picked from the list
     await page.getByRole('button', { name: '向上转诊' }).click();

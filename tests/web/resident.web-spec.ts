@@ -1,3 +1,4 @@
+import { makeIdNumber } from '../fixtures/builders';
 import { DEMO_PASSWORD, expectAccessible, PHONE, see, seeText, startWebApp, type WebApp } from '../fixtures/browser';
 
 interface ContractBody {
@@ -22,6 +23,9 @@ describe('web app: a resident sees their contract, sharing consent, access log, 
     // the family doctor opens the contract: the access log then names them
     const gp = await web.api.login('gp.chen', DEMO_PASSWORD);
     await web.api.http.get(`/api/v1/contracts/${contract.id}`).set('authorization', gp).expect(200);
+    // and, as the care team may, looks at the full numbers to call the resident: the log says why
+    const me = (await web.api.http.get('/api/v1/me').set('authorization', resident).expect(200)).body;
+    await web.api.http.get(`/api/v1/residents/${me.scope.residentId}`).query({ reveal: 'true', reason: 'contact_resident' }).set('authorization', gp).expect(200);
   });
   afterAll(() => web.close());
 
@@ -55,10 +59,12 @@ describe('web app: a resident sees their contract, sharing consent, access log, 
     await page.getByRole('link', { name: '谁查看了我的档案' }).click();
     await page.waitForURL('**/my/access-log');
     await see(page.getByRole('heading', { name: '谁查看了我的档案' }));
-    const doctor = page.getByTestId('access-entry').filter({ hasText: contract.careTeam.gpName! }).first();
+    const doctor = page.getByTestId('access-entry').filter({ hasText: contract.careTeam.gpName! }).filter({ hasText: '查看 · 签约' }).first();
     await seeText(doctor, '家庭医生');
-    await seeText(doctor, '查看 · 签约');
     await seeText(doctor, '目的：诊疗服务');
+    const reveal = page.getByTestId('access-entry').filter({ hasText: '查看完整证件号和手机号的原因' }).first();
+    await seeText(reveal, contract.careTeam.gpName!);
+    await seeText(reveal, '查看完整证件号和手机号的原因：联系居民（随访、上门、预约）');
     await expectAccessible(page, 'access log');
 
     await page.goto('/my/referrals');
@@ -74,5 +80,34 @@ describe('web app: a resident sees their contract, sharing consent, access log, 
     await see(page.getByRole('heading', { name: '我的家庭病床' }));
     await see(page.getByText('查房与上门记录').or(page.getByText('您目前没有家庭病床记录。')));
     await expectAccessible(page, 'my sickbed');
+  });
+
+  it('a resident never signed before finds a team by name and applies; the API holds the pending contract with that team', async () => {
+    const admin = await web.api.login('county.admin', DEMO_PASSWORD);
+    const { countyId } = (await web.api.http.get('/api/v1/me').set('authorization', admin).expect(200)).body.scope;
+    const registered = await web.api.http.post('/api/v1/residents').set('authorization', admin).send({
+      countyId, name: '钱新', idNumber: makeIdNumber('330799', '1970-04-04', 77), township: '城关镇', addressLine: '新街5号',
+    }).expect(201);
+    await web.api.http.post(`/api/v1/residents/${registered.body.id}/account`).set('authorization', admin)
+      .send({ username: 'qian.xin', password: 'Qian#Xin2026' }).expect(201);
+
+    const page = await (await web.context(PHONE)).newPage();
+    await web.signIn(page, 'qian.xin', 'Qian#Xin2026');
+    await see(page.getByRole('heading', { name: '申请家庭医生签约', level: 3 }));
+    const team = page.getByLabel('签约团队', { exact: true });
+    await team.click();
+    await team.fill('城关2');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '城关2组（城关镇卫生院）' }).click();
+    // who that team is, as the resident sees it
+    await see(page.getByText(/签约医生 王医生/));
+    await page.getByRole('group').filter({ has: page.getByRole('checkbox') }).getByRole('checkbox').first().check();
+    await expectAccessible(page, 'apply for a contract');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await see(page.getByText('申请已提交，等待团队确认'));
+
+    const token = await web.api.login('qian.xin', 'Qian#Xin2026');
+    const mine = (await web.api.http.get('/api/v1/me/contracts').set('authorization', token).expect(200)).body.items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'pending', signWay: 'self', careTeam: { teamName: '城关2组', institutionName: '城关镇卫生院', gpName: null } });
   });
 });

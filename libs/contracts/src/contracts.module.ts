@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { registerMessages } from '@countycare/common';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
+import { CareTeamDirectory } from './care-team-directory';
 import { ContractIndicatorsQuery } from './contract-indicators.query';
 import { ContractJobs } from './contract-jobs';
 import { ContractReads } from './contract-reads';
@@ -63,7 +64,7 @@ registerMessages({
 @Module({
   imports: [TypeOrmModule.forFeature(CONTRACT_ENTITIES), OrganizationsModule, ResidentsModule],
   controllers: [ServicePackagesController, ContractsController, MyContractsController, WorklistsController],
-  providers: [ServicePackagesService, ContractReads, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
+  providers: [CareTeamDirectory, ServicePackagesService, ContractReads, ContractsService, ServiceRecordsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
   exports: [ContractsService, FollowUpsService, ContractJobs, ContractIndicatorsQuery],
 })
 export class ContractsModule implements OnModuleInit {

@@ -192,6 +192,24 @@ export class OrganizationsService {
     return keysetPage(qb, byId<GpTeam>('t'), query);
   }
 
+  /**
+   * The active teams of a county a resident may sign with (GET /me/teams),
+   * optionally those whose name or institution's name contains `q`.
+   */
+  activeTeamsOfCounty(countyId: string, query: { q?: string; limit?: number; cursor?: string }): Promise<Page<GpTeam>> {
+    const qb = this.teams.createQueryBuilder('t')
+      .where("t.countyId = :countyId AND t.status = 'active'", { countyId });
+    const q = query.q?.trim();
+    if (q) {
+      const pattern = `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere(
+        "(t.name LIKE :pattern ESCAPE '!' OR t.institutionId IN (SELECT i.id FROM institutions i WHERE i.county_id = :countyId AND i.name LIKE :pattern ESCAPE '!'))",
+        { pattern },
+      );
+    }
+    return keysetPage(qb, byId<GpTeam>('t'), query);
+  }
+
   async createTeam(actor: Actor, dto: CreateTeamDto): Promise<GpTeam> {
     this.policy.assertRole(actor, 'create', 'Team');
     const institution = await this.institutions.findOneBy({ id: dto.institutionId });

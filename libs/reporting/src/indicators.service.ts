@@ -103,7 +103,7 @@ export class IndicatorsService {
     this.policy.assertRole(actor, 'read', SUBJECT[context]);
     const period = resolveIndicatorPeriod(query, this.clock.today());
     const bound = this.boundScope(actor);
-    const resource = query.institutionId ? 'institution' : 'county';
+    const resource = query.teamId ? 'team' : query.institutionId ? 'institution' : 'county';
     const countyKey = query.countyId ?? actor.countyId;
     if (!countyKey) throw ProblemException.invalid('countyId', 'isDefined');
     const county = await this.orgs.findCountyByCodeOrId(countyKey);
@@ -113,8 +113,11 @@ export class IndicatorsService {
       const institution = await this.orgs.findInstitution(institutionId);
       if (!institution || institution.countyId !== county.id) throw ProblemException.notFound(resource);
     }
-    const team = bound.teamId ? await this.orgs.findTeam(bound.teamId) : null;
-    if (team && (team.countyId !== county.id || (institutionId && team.institutionId !== institutionId))) {
+    // a clinician may name their own team, no other
+    if (query.teamId && bound.teamId && query.teamId !== bound.teamId) throw ProblemException.notFound(resource);
+    const teamId = query.teamId ?? bound.teamId;
+    const team = teamId ? await this.orgs.findTeam(teamId) : null;
+    if (teamId && (!team || team.countyId !== county.id || (institutionId && team.institutionId !== institutionId))) {
       throw ProblemException.notFound(resource);
     }
     const scope: IndicatorScope = { countyId: county.id, institutionId: institutionId ?? team?.institutionId ?? null, teamId: team?.id ?? null };

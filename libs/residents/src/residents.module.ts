@@ -21,6 +21,7 @@ registerMessages({
     'zh-CN': '仅居民的签约团队、正在办理其转诊的转诊服务岗和县级管理员可查看完整证件号和手机号',
     en: 'full ID and phone numbers are for the resident\'s care team, the desk working their referral and county admins',
   },
+  reason_without_reveal: { 'zh-CN': '只有查看完整号码（reveal=true）时才填写原因', en: 'a reason goes with reveal=true only' },
   county_required_for_search: {
     'zh-CN': '按姓名或手机号查询时须指定 countyId', en: 'name and phone searches need a countyId',
   },

@@ -5,7 +5,7 @@ import { Policy, User, UsersService } from '@countycare/auth';
 import { Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
-  assertTagsFitSex, InvalidValueError, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure, ResidentIdentity,
+  assertTagsFitSex, InvalidValueError, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure, ResidentIdentity, RevealReason,
 } from '@countycare/domain';
 import { Repository } from 'typeorm';
 import { ResidentCareRelations } from './care-relations';
@@ -112,7 +112,10 @@ export class ResidentsService {
     return mapPage(page, (r) => this.view(actor, r, 'list', false));
   }
 
-  async get(actor: Actor, id: string, reveal: boolean): Promise<ResidentView> {
+  /** GET /residents/:id; with reveal=true and the reason the full numbers are needed (the DTO requires one), a reveal. */
+  async get(actor: Actor, id: string, query: { reveal?: 'true' | 'false'; reason?: RevealReason } = {}): Promise<ResidentView> {
+    if (query.reason && query.reveal !== 'true') throw ProblemException.invalid('reason', 'reason_without_reveal');
+    const reveal = query.reveal === 'true' ? { reason: query.reason! } : null;
     const resident = await this.residents.findOneBy({ id });
     this.policy.assertRole(actor, 'read', 'Resident');
     if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) {
@@ -122,15 +125,18 @@ export class ResidentsService {
       throw ProblemException.notFound('resident');
     }
     const self = actor.residentId === resident.id;
-    const revealing = reveal && !self;
-    if (revealing) await this.assertMayReveal(actor, resident);
+    const revealing = !!reveal && !self;
+    if (revealing) await this.assertMayReveal(actor, resident, reveal.reason);
     await this.audit.record(actor, [
       { action: 'read', resourceType: 'resident', resourceId: id, residentId: id, countyId: resident.countyId },
       ...(revealing
-        ? [{ action: 'reveal_pii' as const, resourceType: 'resident', resourceId: id, residentId: id, countyId: resident.countyId, detail: { fields: ['idNumber', 'phone'] } }]
+        ? [{
+          action: 'reveal_pii' as const, resourceType: 'resident', resourceId: id, residentId: id, countyId: resident.countyId,
+          detail: { fields: ['idNumber', 'phone'], reason: reveal.reason },
+        }]
         : []),
     ]);
-    return this.view(actor, resident, 'detail', reveal);
+    return this.view(actor, resident, 'detail', !!reveal);
   }
 
   /**
@@ -138,13 +144,13 @@ export class ResidentsService {
    * working a live referral of theirs and county admins (domain.md §7.3);
    * anyone else who may read the record gets 403, audited as denied.
    */
-  private async assertMayReveal(actor: Actor, resident: Resident): Promise<void> {
+  private async assertMayReveal(actor: Actor, resident: Resident, reason: RevealReason): Promise<void> {
     this.policy.assertRole(actor, 'reveal', 'Resident');
     const relations = await this.careRelations.of(resident);
     if (this.policy.can(actor, 'reveal', 'Resident', { ...resident, ...relations })) return;
     await this.audit.record(actor, {
       action: 'reveal_pii', resourceType: 'resident', resourceId: resident.id, residentId: resident.id, countyId: resident.countyId,
-      outcome: 'denied', detail: { fields: ['idNumber', 'phone'] },
+      outcome: 'denied', detail: { fields: ['idNumber', 'phone'], reason },
     });
     throw new ProblemException(403, 'reveal_not_allowed');
   }

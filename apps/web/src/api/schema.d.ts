@@ -574,6 +574,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active GP teams of the signed-in resident's county, to apply to sign with
+         * @description Residents only (403 for staff, who use GET /teams). Each team as residents see it: name, service phone, institution, the lead GP's display name; no staff account or personal data. `q` narrows to teams whose own or institution's name contains it. See docs/domain.md "Applying online".
+         */
+        get: operations["myContracts.myTeams"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -839,7 +859,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** One resident (audited); ?reveal=true shows ID and phone numbers in full to roles that need them */
+        /**
+         * One resident (audited); ?reveal=true&reason= shows ID and phone numbers in full to roles that need them
+         * @description A reveal names its reason (the purpose of use, audited with the reveal and shown in the resident's access log); a reason without reveal=true is refused (400). docs/domain.md §7.3.
+         */
         get: operations["residents.get"];
         put?: never;
         post?: never;
@@ -1433,6 +1456,11 @@ export type components = {
             outcome: string;
             purpose: string;
             resourceType: string;
+            /**
+             * @description A reveal of the full ID and phone numbers (action `reveal_pii`): the reason the staff member gave
+             * @enum {string|null}
+             */
+            revealReason?: "contact_resident" | "verify_identity" | "insurance_settlement" | "referral_arrangement" | "registry_correction" | null;
             /** @description How the record was reached: `list`, `search`, `worklist`, `scope`, `county_sharing`… */
             via?: string | null;
         };
@@ -5168,6 +5196,8 @@ export interface operations {
                 from?: string;
                 /** @description Narrow to one institution of the county (county admin, system admin); institution admins and desks are held to their own. Out of scope: 404. */
                 institutionId?: string;
+                /** @description Narrow to one GP team of the county (county admin, system admin; an institution admin or a desk a team of their institution). GPs and nurses are held to their own team. With `institutionId`, the team must belong to it. Out of scope: 404. */
+                teamId?: string;
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
@@ -5235,6 +5265,8 @@ export interface operations {
                 from?: string;
                 /** @description Narrow to one institution of the county (county admin, system admin); institution admins and desks are held to their own. Out of scope: 404. */
                 institutionId?: string;
+                /** @description Narrow to one GP team of the county (county admin, system admin; an institution admin or a desk a team of their institution). GPs and nurses are held to their own team. With `institutionId`, the team must belong to it. Out of scope: 404. */
+                teamId?: string;
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
@@ -5302,6 +5334,8 @@ export interface operations {
                 from?: string;
                 /** @description Narrow to one institution of the county (county admin, system admin); institution admins and desks are held to their own. Out of scope: 404. */
                 institutionId?: string;
+                /** @description Narrow to one GP team of the county (county admin, system admin; an institution admin or a desk a team of their institution). GPs and nurses are held to their own team. With `institutionId`, the team must belong to it. Out of scope: 404. */
+                teamId?: string;
                 /** @description Last day counted, default today; states are taken on it (or on today when it lies ahead). The period spans at most 366 days. */
                 to?: string;
             };
@@ -5818,6 +5852,62 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["MySickbedView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Validation failed: `errors` lists field, code and reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    "myContracts.myTeams": {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Part of the team's or its institution's name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CareTeamView"][];
                         /** @description Pass as ?cursor= for the next page; null on the last */
                         nextCursor: string | null;
                     };
@@ -7142,7 +7232,9 @@ export interface operations {
     "residents.get": {
         parameters: {
             query?: {
-                /** @description Show the full ID and phone numbers (roles that need them; every reveal is audited) */
+                /** @description Required with reveal=true, refused without it: why the full numbers are needed (the purpose of use, kept in the audit event and shown in the resident's access log). docs/domain.md §7.3. */
+                reason?: "contact_resident" | "verify_identity" | "insurance_settlement" | "referral_arrangement" | "registry_correction";
+                /** @description Show the full ID and phone numbers (roles that need them; every reveal is audited with its `reason`) */
                 reveal?: "true" | "false";
             };
             header?: never;

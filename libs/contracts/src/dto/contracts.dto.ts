@@ -112,3 +112,13 @@ export class SharingConsentDto extends VersionedDto {
   @IsBoolean()
   sharingConsent: boolean;
 }
+
+/** GET /me/teams: the county's active teams a resident may apply to, found by name. */
+export class MyTeamsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '城关', maxLength: 32, description: 'Part of the team\'s or its institution\'s name' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(32)
+  q?: string;
+}

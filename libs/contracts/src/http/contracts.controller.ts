@@ -5,13 +5,14 @@ import {
   Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion, IfMatch, Page, PageQueryDto, VersionedDto,
 } from '@countycare/common';
 import type { FastifyReply } from 'fastify';
+import { CareTeamDirectory } from '../care-team-directory';
 import { ContractsService } from '../contracts.service';
 import {
-  CancelContractDto, ContractQueryDto, CreateContractDto, RejectContractDto, RenewContractDto, SharingConsentDto, TerminateContractDto,
+  CancelContractDto, ContractQueryDto, CreateContractDto, MyTeamsQueryDto, RejectContractDto, RenewContractDto, SharingConsentDto, TerminateContractDto,
 } from '../dto/contracts.dto';
 import { LogServiceDto, ServiceRecordQueryDto, VoidServiceDto } from '../dto/services.dto';
 import { ServiceRecordsService } from '../service-records.service';
-import { ContractView, ServiceRecordView } from './views';
+import { CareTeamView, ContractView, ServiceRecordView } from './views';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -191,7 +192,23 @@ export class ContractsController {
 @ApiBearerAuth()
 @Controller('me')
 export class MyContractsController {
-  constructor(private readonly contracts: ContractsService) {}
+  constructor(
+    private readonly contracts: ContractsService,
+    private readonly teams: CareTeamDirectory,
+  ) {}
+
+  @Get('teams')
+  @ApiOperation({
+    summary: 'The active GP teams of the signed-in resident\'s county, to apply to sign with',
+    description: 'Residents only (403 for staff, who use GET /teams). Each team as residents see it: name, service phone, institution, '
+      + 'the lead GP\'s display name; no staff account or personal data. `q` narrows to teams whose own or institution\'s name contains it. '
+      + 'See docs/domain.md "Applying online".',
+  })
+  @ApiPage(CareTeamView)
+  @ApiProblems(400, 401, 403)
+  myTeams(@CurrentActor() actor: Actor, @Query() query: MyTeamsQueryDto): Promise<Page<CareTeamView>> {
+    return this.teams.forResident(actor, query);
+  }
 
   @Get('contracts')
   @ApiOperation({ summary: 'The signed-in resident\'s own contracts with packages and fulfilment' })

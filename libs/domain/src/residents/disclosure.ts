@@ -33,3 +33,17 @@ export function residentDisclosure(args: { role: Role; self: boolean; view: 'lis
     sensitiveTags: clinician,
   };
 }
+
+/**
+ * Why full ID and phone numbers are shown (domain.md §7.3): the purpose of
+ * use every reveal names, kept in its audit event and shown to the resident
+ * in their access log (PIPL Art. 6: no more than the purpose needs).
+ */
+export const REVEAL_REASONS = [
+  'contact_resident', // call the resident: a follow-up, a visit, an appointment
+  'verify_identity', // check who is in front of you against their ID card
+  'insurance_settlement', // 医保结算: the scheme needs the full number
+  'referral_arrangement', // book the receiving hospital, arrange transport
+  'registry_correction', // correct the resident's registration
+] as const;
+export type RevealReason = (typeof REVEAL_REASONS)[number];

@@ -21,6 +21,14 @@ export class IndicatorQueryDto {
   @Matches(ID_RE)
   institutionId?: string;
 
+  @ApiPropertyOptional({
+    description: 'Narrow to one GP team of the county (county admin, system admin; an institution admin or a desk a team of their institution). '
+      + 'GPs and nurses are held to their own team. With `institutionId`, the team must belong to it. Out of scope: 404.',
+  })
+  @IsOptional()
+  @Matches(ID_RE)
+  teamId?: string;
+
   @ApiPropertyOptional({ example: '2027-01-01', description: 'First day counted; default 1 January of the year of `to`' })
   @IsOptional()
   @IsCalendarDate()

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { AuditEvent, AuditScope, AuditService, ChainReport, isUuid } from '@countycare/audit';
 import { CurrentActor, Policy } from '@countycare/auth';
 import { Actor, ApiPage, ApiProblems, auditDetailProperty, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
+import { REVEAL_REASONS, RevealReason } from '@countycare/domain';
 import { AuditQueryDto } from '../dto/audit-query.dto';
 
 export class AuditEventView {
@@ -34,6 +35,9 @@ export class AuditEventView {
 }
 
 /** What a resident sees of who touched their record: no IPs, no request ids. */
+const revealReasonOf = (reason: unknown): RevealReason | null =>
+  (REVEAL_REASONS as readonly unknown[]).includes(reason) ? (reason as RevealReason) : null;
+
 export class AccessLogEntryView {
   @ApiProperty() at: string;
   @ApiPropertyOptional({ nullable: true, type: String }) actorName: string | null;
@@ -44,6 +48,10 @@ export class AccessLogEntryView {
   @ApiPropertyOptional({ nullable: true, type: String, description: 'How the record was reached: `list`, `search`, `worklist`, `scope`, `county_sharing`…' })
   via: string | null;
   @ApiProperty() purpose: string;
+  @ApiPropertyOptional({
+    nullable: true, enum: REVEAL_REASONS, description: 'A reveal of the full ID and phone numbers (action `reveal_pii`): the reason the staff member gave',
+  })
+  revealReason: RevealReason | null;
   @ApiProperty() outcome: string;
 }
 
@@ -140,7 +148,7 @@ export class AuditController {
     return mapPage(page, (e) => ({
       at: e.at.toISOString(), actorName: e.actorName, actorRole: e.actorRole, actorInstitutionId: e.actorInstitutionId,
       action: e.action, resourceType: e.resourceType, via: typeof e.detail?.via === 'string' ? e.detail.via : null,
-      purpose: e.purpose, outcome: e.outcome,
+      purpose: e.purpose, revealReason: revealReasonOf(e.detail?.reason), outcome: e.outcome,
     }));
   }
 

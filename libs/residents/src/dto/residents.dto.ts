@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ID_RE, IsNotBlank, PageQueryDto } from '@countycare/common';
-import { RECORDED_TAGS } from '@countycare/domain';
+import { RECORDED_TAGS, REVEAL_REASONS, RevealReason } from '@countycare/domain';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min,
+  ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 
 
@@ -109,10 +109,19 @@ export class ResidentQueryDto extends PageQueryDto {
 }
 
 export class RevealQueryDto {
-  @ApiPropertyOptional({ description: 'Show the full ID and phone numbers (roles that need them; every reveal is audited)', enum: ['true', 'false'] })
+  @ApiPropertyOptional({ description: 'Show the full ID and phone numbers (roles that need them; every reveal is audited with its `reason`)', enum: ['true', 'false'] })
   @IsOptional()
   @IsIn(['true', 'false'])
   reveal?: 'true' | 'false';
+
+  @ApiPropertyOptional({
+    enum: REVEAL_REASONS,
+    description: 'Required with reveal=true, refused without it: why the full numbers are needed (the purpose of use, kept in the audit event '
+      + 'and shown in the resident\'s access log). docs/domain.md §7.3.',
+  })
+  @ValidateIf((q: RevealQueryDto) => q.reveal === 'true' || q.reason !== undefined)
+  @IsIn(REVEAL_REASONS)
+  reason?: RevealReason;
 }
 
 export class CreateResidentAccountDto {

@@ -84,11 +84,15 @@ export class ResidentsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One resident (audited); ?reveal=true shows ID and phone numbers in full to roles that need them' })
+  @ApiOperation({
+    summary: 'One resident (audited); ?reveal=true&reason= shows ID and phone numbers in full to roles that need them',
+    description: 'A reveal names its reason (the purpose of use, audited with the reveal and shown in the resident\'s access log); '
+      + 'a reason without reveal=true is refused (400). docs/domain.md §7.3.',
+  })
   @ApiOkResponse({ type: ResidentView })
   @ApiProblems(400, 401, 403, 404)
   get(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: RevealQueryDto): Promise<ResidentView> {
-    return this.residents.get(actor, id, query.reveal === 'true');
+    return this.residents.get(actor, id, query);
   }
 
   @Patch(':id')

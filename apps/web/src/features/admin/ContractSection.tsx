@@ -13,8 +13,8 @@ import { IndicatorGrid, UnavailableList } from './IndicatorCard';
 import { fetchContractIndicators, useContractIndicators, type ContractIndicators, type IndicatorQuery } from './indicator-queries';
 import { namesById, useInstitutions, useTeams } from './org-queries';
 
-/** §3.6: the contract figures of the scope, coverage by key population, services by institution, and (county scope) each signing institution side by side. */
-export function ContractSection({ query, compareInstitutions }: { query: IndicatorQuery; compareInstitutions: boolean }) {
+/** §3.6: the contract figures of the scope, coverage by key population, services by institution, and each signing institution (county scope) or each team (one institution) side by side. */
+export function ContractSection({ query, comparison }: { query: IndicatorQuery; comparison: Comparison | null }) {
   const t = useMessages(dashboardMessages);
   const result = useContractIndicators(query);
   if (result.isPending) return <Loading />;
@@ -27,7 +27,7 @@ export function ContractSection({ query, compareInstitutions }: { query: Indicat
         <Col xs={24} xl={12}><TagCoverageChart data={data} /></Col>
         <Col xs={24} xl={12}><ServiceVolumeChart data={data} /></Col>
       </Row>
-      {compareInstitutions && <InstitutionComparison query={query} />}
+      {comparison && <ScopeComparison key={comparison.by} query={query} comparison={comparison} />}
       <UnavailableList items={data.unavailable} />
       <Typography.Paragraph style={{ marginBottom: 0 }}>{t.noTargets}</Typography.Paragraph>
     </Flex>
@@ -77,36 +77,43 @@ function ServiceVolumeChart({ data }: { data: ContractIndicators }) {
 
 const COMPARED = ['itemFulfilment', 'personFulfilment', 'renewalRate', 'renewalRateSameTeam'] as const;
 
-/** The figures of each institution with teams, one request per institution (the API has no breakdown by institution or team). */
-function InstitutionComparison({ query }: { query: IndicatorQuery }) {
+/** What the county or an institution is compared across: its signing institutions, or its teams. */
+export type Comparison = { by: 'institution' } | { by: 'team'; institutionId: string };
+
+/** The figures of each institution with teams (county scope) or of each team of one institution, one request for each. */
+function ScopeComparison({ query, comparison }: { query: IndicatorQuery; comparison: Comparison }) {
   const t = useMessages(dashboardMessages);
   const { language } = useLanguage();
-  const teams = useTeams();
+  const teams = useTeams(comparison.by === 'team' ? comparison.institutionId : null);
   const institutions = useInstitutions(query.countyId);
   const names = namesById(institutions.data);
-  const signing = [...new Set((teams.data ?? []).filter((team) => !query.countyId || team.countyId === query.countyId || names.has(team.institutionId)).map((team) => team.institutionId))]
-    .filter((id) => names.has(id));
+  const units = comparison.by === 'team'
+    ? (teams.data ?? []).map((team) => ({ id: team.id, name: team.name, query: { ...query, teamId: team.id } }))
+    : [...new Set((teams.data ?? []).map((team) => team.institutionId))].filter((id) => names.has(id))
+      .map((id) => ({ id, name: names.get(id) ?? id, query: { ...query, institutionId: id } }));
   const results = useQueries({
-    queries: signing.map((institutionId) => ({
-      queryKey: ['admin', 'indicators', 'contracts', { ...query, institutionId }, language],
-      queryFn: () => fetchContractIndicators({ ...query, institutionId }),
+    queries: units.map((unit) => ({
+      queryKey: ['admin', 'indicators', 'contracts', unit.query, language],
+      queryFn: () => fetchContractIndicators(unit.query),
     })),
   });
   const ready = results.length > 0 && results.every((r) => r.isSuccess);
   const failed = results.find((r) => r.isError);
-  const rows = ready ? signing.map((id, i) => ({ id, name: names.get(id) ?? id, data: results[i].data! })) : [];
+  const rows = ready ? units.map((unit, i) => ({ id: unit.id, name: unit.name, data: results[i].data! })) : [];
+  const title = comparison.by === 'team' ? t.byTeam : t.byInstitution;
   const { option, summary } = useMemo(() => {
     const categories = rows.map((r) => r.name);
     const series: Series[] = COMPARED.map((code) => ({ name: t[code], data: rows.map((r) => r.data.indicators[code].rate) }));
     const format = (v: number | null) => (v == null ? t.noRate : percent(v, language));
-    return { option: barOption({ categories, series, percent: true }), summary: chartSummary(t.byInstitution, categories, series, format) };
-  }, [ready, t, language, JSON.stringify(rows.map((r) => r.data.indicators))]);
+    return { option: barOption({ categories, series, percent: true }), summary: chartSummary(title, categories, series, format) };
+  }, [ready, t, title, language, JSON.stringify(rows.map((r) => r.data.indicators))]);
 
   return (
-    <ChartCard title={t.byInstitution}>
-      <Typography.Paragraph>{t.byInstitutionHint} {t.byTeamMissing}</Typography.Paragraph>
+    <ChartCard title={title}>
+      <Typography.Paragraph>{comparison.by === 'team' ? t.byTeamHint : t.byInstitutionHint}</Typography.Paragraph>
       {failed && <ProblemAlert error={failed.error} />}
       {!ready && !failed && (teams.isPending || institutions.isPending || results.length > 0) && <Loading />}
+      {!ready && !failed && teams.isSuccess && units.length === 0 && <Typography.Text>{t.noData}</Typography.Text>}
       {ready && (
         <Flex vertical gap={16}>
           <Chart option={option} summary={summary} height={320} />
@@ -116,7 +123,7 @@ function InstitutionComparison({ query }: { query: IndicatorQuery }) {
             pagination={false}
             dataSource={rows}
             columns={[
-              { title: t.institution, dataIndex: 'name' },
+              { title: comparison.by === 'team' ? t.team : t.institution, dataIndex: 'name' },
               { title: t.contracted, render: (_, r) => r.data.indicators.coverage.numerator },
               { title: t.keyContracted, render: (_, r) => r.data.indicators.keyPopulationCoverage.numerator },
               ...COMPARED.map((code) => ({

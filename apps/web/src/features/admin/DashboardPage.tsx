@@ -2,17 +2,18 @@ import { Button, Divider, Flex, Form, Input, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useUser } from '../../auth/session';
 import { useMessages } from '../../i18n';
-import { ContractSection } from './ContractSection';
+import { ContractSection, type Comparison } from './ContractSection';
 import { dashboardMessages } from './dashboard-messages';
 import { todayInCounty } from './format';
 import type { IndicatorQuery } from './indicator-queries';
-import { namesById, useCounties, useInstitutions } from './org-queries';
+import { namesById, useCounties, useInstitutions, useTeams } from './org-queries';
 import { ReferralSection } from './ReferralSection';
 import { SickbedSection } from './SickbedSection';
 
 interface Filters {
   countyId?: string;
   institutionId?: string;
+  teamId?: string;
   from: string;
   to: string;
 }
@@ -30,6 +31,11 @@ export default function DashboardPage() {
   const countyId = Form.useWatch('countyId', form) ?? query.countyId;
   const institutions = useInstitutions(mayNarrow ? countyId : user.scope.countyId);
   const names = namesById(institutions.data);
+  // the teams of the institution in the form (an institution admin's own): a team is chosen within an institution
+  const ownInstitution = user.role === 'institution_admin' ? user.scope.institutionId ?? undefined : undefined;
+  const formInstitution = (Form.useWatch('institutionId', form) as string | undefined) ?? (mayNarrow ? undefined : ownInstitution);
+  const teams = useTeams(formInstitution ?? null);
+  const mayPickTeam = (mayNarrow || !!ownInstitution) && !!formInstitution;
 
   // The system admin reads one county at a time (the API requires countyId): the first one to start with.
   useEffect(() => {
@@ -40,15 +46,32 @@ export default function DashboardPage() {
     }
   }, [system, query.countyId, counties.data, form]);
 
-  const apply = (values: Filters) => setQuery({ ...values, countyId: system ? values.countyId : query.countyId, institutionId: values.institutionId || undefined });
+  const apply = (values: Filters) => setQuery({
+    ...values, countyId: system ? values.countyId : query.countyId, institutionId: values.institutionId || undefined, teamId: values.teamId || undefined,
+  });
   const ready = !system || !!query.countyId;
-  const indicatorQuery: IndicatorQuery = { countyId: system ? query.countyId : undefined, institutionId: query.institutionId, from: query.from, to: query.to };
-  const scopeInstitution = user.role === 'institution_admin' ? user.scope.institutionId : query.institutionId;
+  const indicatorQuery: IndicatorQuery = {
+    countyId: system ? query.countyId : undefined, institutionId: query.institutionId, teamId: query.teamId, from: query.from, to: query.to,
+  };
+  const scopeInstitution = ownInstitution ?? query.institutionId;
+  const scopeTeam = query.teamId ? teams.data?.find((team) => team.id === query.teamId)?.name ?? '' : null;
+  const comparison: Comparison | null = query.teamId ? null
+    : scopeInstitution ? { by: 'team', institutionId: scopeInstitution }
+      : mayNarrow ? { by: 'institution' } : null;
+  const scopeText = scopeTeam !== null ? t.scopeTeam(names.get(scopeInstitution ?? '') ?? '', scopeTeam)
+    : scopeInstitution ? t.scopeInstitution(names.get(scopeInstitution) ?? '') : t.scopeCounty;
 
   return (
     <Flex vertical gap={16}>
       <Typography.Title level={2} style={{ margin: 0 }}>{t.title}</Typography.Title>
-      <Form form={form} layout="inline" initialValues={query} onFinish={apply} style={{ rowGap: 12 }}>
+      <Form
+        form={form}
+        layout="inline"
+        initialValues={query}
+        onFinish={apply}
+        onValuesChange={(changed: Partial<Filters>) => { if ('institutionId' in changed || 'countyId' in changed) form.setFieldValue('teamId', undefined); }}
+        style={{ rowGap: 12 }}
+      >
         {system && (
           <Form.Item name="countyId" label={t.county} rules={[{ required: true }]}>
             <Select style={{ width: 200 }} loading={counties.isPending} options={(counties.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
@@ -65,18 +88,30 @@ export default function DashboardPage() {
             />
           </Form.Item>
         )}
+        {(mayNarrow || ownInstitution) && (
+          <Form.Item name="teamId" label={t.team}>
+            <Select
+              style={{ width: 200 }}
+              allowClear
+              disabled={!mayPickTeam}
+              placeholder={t.allTeams}
+              loading={mayPickTeam && teams.isPending}
+              options={(mayPickTeam ? teams.data ?? [] : []).map((team) => ({ value: team.id, label: team.name }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="from" label={t.from} rules={[{ required: true }]}><Input type="date" /></Form.Item>
         <Form.Item name="to" label={t.to} rules={[{ required: true }]}><Input type="date" /></Form.Item>
         <Form.Item><Button type="primary" htmlType="submit">{t.apply}</Button></Form.Item>
       </Form>
       <Typography.Text>
-        {scopeInstitution ? t.scopeInstitution(names.get(scopeInstitution) ?? '') : t.scopeCounty} · {t.period(query.from, query.to, query.to > today ? today : query.to)}
+        {scopeText} · {t.period(query.from, query.to, query.to > today ? today : query.to)}
       </Typography.Text>
       {ready && (
         <>
           <Divider style={{ margin: 0 }} />
           <Typography.Title level={3} style={{ margin: 0 }}>{t.contracts}</Typography.Title>
-          <ContractSection query={indicatorQuery} compareInstitutions={mayNarrow && !query.institutionId} />
+          <ContractSection query={indicatorQuery} comparison={comparison} />
           <Divider style={{ margin: 0 }} />
           <Typography.Title level={3} style={{ margin: 0 }}>{t.sickbeds}</Typography.Title>
           <SickbedSection query={indicatorQuery} />

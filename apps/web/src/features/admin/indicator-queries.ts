@@ -8,10 +8,11 @@ export type ContractIndicators = components['schemas']['ContractIndicatorsView']
 export type SickbedIndicators = components['schemas']['SickbedIndicatorsView'];
 export type ReferralIndicators = components['schemas']['ReferralIndicatorsView'];
 
-/** The query of every indicator route: the scope (county, institution) and the period. */
+/** The query of every indicator route: the scope (county, institution, team) and the period. */
 export interface IndicatorQuery {
   countyId?: string;
   institutionId?: string;
+  teamId?: string;
   from?: string;
   to?: string;
 }

@@ -1,24 +1,23 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { App as AntApp, Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Descriptions, Empty, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
-import { ProblemAlert, useShowProblem } from '../../shell/problems';
+import { ProblemAlert } from '../../shell/problems';
 import { CardList, dateTime, ScreenTitle } from './parts';
 import { StatusTag } from '../../shell/StatusTag';
 import { keys, type Resident } from './queries';
+import { RevealDialog } from './RevealDialog';
 
 const messages = defineMessages(
   {
     title: '居民档案', name: '姓名', sex: '性别', age: '年龄', birthDate: '出生日期', idNumber: '身份证号', phone: '手机号',
     township: '乡镇', address: '住址', household: '户号', tags: '人群标签', status: '状态', none: '无',
     years: (n: number) => `${n}岁`, masked: '（已脱敏）', revealed: '已显示完整证件号和手机号（已记入审计日志）',
-    reveal: '查看完整证件号和手机号', revealTitle: '查看完整信息',
-    revealBody: '完整的身份证号和手机号仅供本居民的签约团队在服务中使用。本次查看将以您的名义记入审计日志，居民本人可以看到。',
-    revealOk: '确认查看', cancel: '取消', hide: '重新脱敏',
+    reveal: '查看完整证件号和手机号', hide: '重新脱敏',
     contracts: '签约记录', noContracts: '尚未签约', period: (a: string, b: string) => `${a} 至 ${b}`,
     referrals: '转诊记录', noReferrals: '没有转诊记录',
     sign: '签约家庭医生服务', refer: '向上转诊', openContract: '该居民已有有效或待生效的签约，如需改签请先解约。',
@@ -28,9 +27,7 @@ const messages = defineMessages(
     title: 'Resident', name: 'Name', sex: 'Sex', age: 'Age', birthDate: 'Date of birth', idNumber: 'ID number', phone: 'Mobile',
     township: 'Township', address: 'Address', household: 'Household', tags: 'Population tags', status: 'Status', none: 'None',
     years: (n: number) => `${n} y`, masked: ' (masked)', revealed: 'Full ID and mobile numbers shown (recorded in the audit log)',
-    reveal: 'Show full ID and mobile', revealTitle: 'Show full details',
-    revealBody: 'The full ID and mobile numbers are for the resident\'s care team at work. This look is recorded in the audit log under your name, and the resident can see it.',
-    revealOk: 'Show them', cancel: 'Cancel', hide: 'Mask again',
+    reveal: 'Show full ID and mobile', hide: 'Mask again',
     contracts: 'Contracts', noContracts: 'No contract yet', period: (a: string, b: string) => `${a} to ${b}`,
     referrals: 'Referrals', noReferrals: 'No referral',
     sign: 'Sign a family-doctor contract', refer: 'Refer up', openContract: 'This resident has a contract in force or lined up: terminate it before signing another.',
@@ -43,17 +40,10 @@ const OPEN = ['pending', 'scheduled', 'active', 'terminating'];
 function ResidentCard({ resident }: { resident: Resident }) {
   const t = useMessages(messages);
   const label = useLabel();
-  const { modal } = AntApp.useApp();
-  const showProblem = useShowProblem();
   const [revealed, setRevealed] = useState<Resident | null>(null);
-  const reveal = useMutation({
-    mutationFn: () => call(api.GET('/api/v1/residents/{id}', { params: { path: { id: resident.id }, query: { reveal: 'true' } } })),
-    onSuccess: setRevealed,
-    onError: showProblem,
-  });
+  const [asking, setAsking] = useState(false);
   const shown = revealed ?? resident;
   const masked = (field: 'idNumber' | 'phone') => shown.maskedFields.includes(field) ? t.masked : '';
-  const ask = () => modal.confirm({ title: t.revealTitle, content: t.revealBody, okText: t.revealOk, cancelText: t.cancel, onOk: () => reveal.mutateAsync().catch(() => undefined) });
 
   return (
     <Card size="small">
@@ -76,9 +66,10 @@ function ResidentCard({ resident }: { resident: Resident }) {
             <Button size="small" onClick={() => setRevealed(null)}>{t.hide}</Button>
           </>
         ) : (resident.maskedFields.includes('idNumber') || resident.maskedFields.includes('phone')) && (
-          <Button onClick={ask} loading={reveal.isPending}>{t.reveal}</Button>
+          <Button onClick={() => setAsking(true)}>{t.reveal}</Button>
         )}
       </Flex>
+      <RevealDialog resident={resident} open={asking} onClose={() => setAsking(false)} onRevealed={setRevealed} />
     </Card>
   );
 }

@@ -12,10 +12,12 @@ const messages = defineMessages(
   {
     title: '谁查看了我的档案', intro: '这里列出每一次查看或修改您档案的记录：谁、什么时候、看了什么、为了什么。最新的在前。如有疑问，请联系您的签约团队或县卫健局。',
     othersOnly: '只看他人的访问（隐藏我本人的查看）', none: '还没有访问记录。', more: '加载更多', unknown: '系统', who: '访问者', when: '时间', what: '内容', purpose: '目的', via: (v: string) => `途径：${v}`,
+    revealReason: (r: string) => `查看完整证件号和手机号的原因：${r}`,
   },
   {
     title: 'Who accessed my record', intro: 'Every time someone read or changed your record: who, when, what and why. Newest first. If anything looks wrong, contact your team or the county health bureau.',
     othersOnly: 'Only accesses by others (hide my own)', none: 'No accesses recorded yet.', more: 'Load more', unknown: 'The system', who: 'Who', when: 'When', what: 'What', purpose: 'Purpose', via: (v: string) => `Through: ${v}`,
+    revealReason: (r: string) => `Why the full ID and mobile numbers were shown: ${r}`,
   },
 );
 
@@ -67,6 +69,7 @@ export function AccessLogPage() {
                       {t.purpose}：{label('audit_purpose', e.purpose)}
                       {via && `；${t.via(via)}`}
                     </Typography.Text>
+                    {e.revealReason && <Typography.Text>{t.revealReason(label('reveal_reason', e.revealReason))}</Typography.Text>}
                     {e.outcome !== 'success' && <StatusTag tone="danger">{label('audit_outcome', e.outcome)}</StatusTag>}
                   </Space>
                 </Card>

@@ -1,14 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Alert, Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { useUser } from '../../auth/session';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
-import { useFormProblem } from '../../shell/problems';
+import { useFormSubmit } from '../../shell/use-form-submit';
 import { todayLocal } from '../desk/format';
 import { MY_CONTRACTS_KEY, type Contract } from './contracts';
 import { PackagePicker } from './PackagePicker';
+import { TeamPicker } from './TeamPicker';
 
 type SignWay = components['schemas']['CreateContractDto']['signWay'];
 
@@ -25,13 +24,11 @@ const messages = defineMessages(
     title: '申请家庭医生签约', intro: '提交后由所选团队的医生确认，确认后签约生效。服务期一年。',
     team: '签约团队', packages: '服务包', startDate: '希望开始日期', signWay: '签约方式', required: '必填', pick: '请至少选择一个服务包',
     sharing: '同意县域内其他医疗机构查看这份签约并为我提供服务（可随时撤回）', send: '提交申请', done: '申请已提交，等待团队确认',
-    noTeams: '您以前没有签约过，在线申请需要选择团队，目前系统不向居民提供团队列表。请联系所在乡镇卫生院或村卫生室，由家庭医生为您签约。',
   },
   {
     title: 'Apply for a family-doctor contract', intro: 'A doctor of the team you choose confirms the application; the contract then runs for a year.',
     team: 'Team', packages: 'Packages', startDate: 'Start date', signWay: 'Signed by', required: 'Required', pick: 'Choose at least one package',
     sharing: 'I agree that other institutions of the county may see this contract and serve me (you can withdraw it at any time)', send: 'Apply', done: 'Application sent: your team will confirm it',
-    noTeams: 'You have not been signed before. Applying online needs a team, and the system does not list teams to residents yet. Please contact your township health centre or village clinic: a family doctor will sign you up.',
   },
 );
 
@@ -41,65 +38,43 @@ export function ApplyContractCard({ history }: { history: Contract[] }) {
   const label = useLabel();
   const user = useUser();
   const [form] = Form.useForm<Values>();
-  const formProblem = useFormProblem();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
-  // GET /teams is not open to residents: the teams they can choose are those of their earlier contracts.
-  const teams = [...new Map(history.filter((c) => c.careTeam).map((c) => [c.teamId, c.careTeam!])).values()];
-
-  const submit = async (v: Values) => {
-    setSaving(true);
-    try {
-      await call(api.POST('/api/v1/contracts', {
-        body: {
-          residentId: user.scope.residentId ?? '',
-          teamId: v.teamId,
-          packageIds: v.packageIds,
-          startDate: v.startDate,
-          sharingConsent: !!v.sharingConsent,
-          signWay: v.signWay,
-        },
-      }));
-      message.success(t.done);
-      await queryClient.invalidateQueries({ queryKey: MY_CONTRACTS_KEY });
-    } catch (error) {
-      formProblem(form, error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  // the teams signed with before are offered first, the last one chosen
+  const earlier = [...new Map(history.filter((c) => c.careTeam).map((c) => [c.teamId, c.careTeam!])).values()];
+  const { submit, saving } = useFormSubmit(form, (v: Values) => call(api.POST('/api/v1/contracts', {
+    body: {
+      residentId: user.scope.residentId ?? '',
+      teamId: v.teamId,
+      packageIds: v.packageIds,
+      startDate: v.startDate,
+      sharingConsent: !!v.sharingConsent,
+      signWay: v.signWay,
+    },
+  })), { done: t.done, invalidate: [MY_CONTRACTS_KEY] });
 
   return (
     <Card title={<Typography.Title level={3} style={{ margin: 0, fontSize: 17 }}>{t.title}</Typography.Title>}>
-      {teams.length === 0 ? (
-        <Alert type="info" showIcon title={t.noTeams} />
-      ) : (
-        <>
-          <Typography.Paragraph>{t.intro}</Typography.Paragraph>
-          <Form<Values>
-            form={form} layout="vertical" name="apply-contract" onFinish={submit}
-            initialValues={{ teamId: teams[0].teamId, startDate: todayLocal(), signWay: 'self', sharingConsent: false, packageIds: [] }}
-          >
-            <Form.Item name="teamId" label={t.team} rules={[{ required: true, message: t.required }]}>
-              <Select options={teams.map((tm) => ({ value: tm.teamId, label: `${tm.teamName}（${tm.institutionName}）` }))} />
-            </Form.Item>
-            <Form.Item name="packageIds" label={t.packages} rules={[{ required: true, type: 'array', min: 1, message: t.pick }]}>
-              <PackagePicker />
-            </Form.Item>
-            <Form.Item name="startDate" label={t.startDate} rules={[{ required: true, message: t.required }]}>
-              <Input type="date" min={todayLocal()} />
-            </Form.Item>
-            <Form.Item name="signWay" label={t.signWay}>
-              <Select options={(['self', 'family_proxy'] as const).map((w) => ({ value: w, label: label('sign_way', w) }))} />
-            </Form.Item>
-            <Form.Item name="sharingConsent" valuePropName="checked">
-              <Checkbox>{t.sharing}</Checkbox>
-            </Form.Item>
-            <Button type="primary" htmlType="submit" loading={saving} block>{t.send}</Button>
-          </Form>
-        </>
-      )}
+      <Typography.Paragraph>{t.intro}</Typography.Paragraph>
+      <Form<Values>
+        form={form} layout="vertical" name="apply-contract" onFinish={() => void submit()}
+        initialValues={{ teamId: earlier[0]?.teamId, startDate: todayLocal(), signWay: 'self', sharingConsent: false, packageIds: [] }}
+      >
+        <Form.Item name="teamId" label={t.team} rules={[{ required: true, message: t.required }]}>
+          <TeamPicker earlier={earlier} />
+        </Form.Item>
+        <Form.Item name="packageIds" label={t.packages} rules={[{ required: true, type: 'array', min: 1, message: t.pick }]}>
+          <PackagePicker />
+        </Form.Item>
+        <Form.Item name="startDate" label={t.startDate} rules={[{ required: true, message: t.required }]}>
+          <Input type="date" min={todayLocal()} />
+        </Form.Item>
+        <Form.Item name="signWay" label={t.signWay}>
+          <Select options={(['self', 'family_proxy'] as const).map((w) => ({ value: w, label: label('sign_way', w) }))} />
+        </Form.Item>
+        <Form.Item name="sharingConsent" valuePropName="checked">
+          <Checkbox>{t.sharing}</Checkbox>
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={saving} block>{t.send}</Button>
+      </Form>
     </Card>
   );
 }
