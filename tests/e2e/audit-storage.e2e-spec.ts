@@ -43,7 +43,7 @@ describe('audit storage: one event per request, subject rows per resident (domai
       const log = await t.http.get('/api/v1/me/access-log').set('authorization', await w.as(who));
       expect({ who, entry: log.body.items[0] }).toEqual({
         who, entry: { at: expect.any(String), actorName: 'gpA1', actorRole: 'gp', actorInstitutionId: w.townA1, action: 'read', resourceType: 'resident',
-          via: 'search', purpose: 'treatment', outcome: 'success' },
+          via: 'search', purpose: 'treatment', revealReason: null, outcome: 'success' },
       });
     }
     const audit = await t.http.get(`/api/v1/audit-events?residentId=${w.residents.A2}&actorId=${w.staff.gpA1}`).set('authorization', await w.as('countyAdminA'));
