@@ -1,6 +1,6 @@
 import { AuditArchiver, AuditChain, AuditDb, AuditPartitions, AuditService, AuditWriter, unpackRef, uuidBytes, verifyAuditArchive } from '@countycare/audit';
 import { Metrics, newId } from '@countycare/common';
-import { dataSourceOptions, TransactionRunner } from '@countycare/database';
+import { dataSourceOptions, Sql, TransactionRunner } from '@countycare/database';
 import { ChainedEvent, chainHash, GENESIS_HASH } from '@countycare/domain';
 import { SCHEMA } from '@countycare/schema';
 import { Initial1795504021397 } from '../../libs/schema/src/migrations/1795504021397-Initial';
@@ -152,7 +152,7 @@ describe('an audit log written before issue #10 is converted and still verifies'
     expect(Number(subjects[0].n)).toBe(3);
 
     // The new release writes on: a list read, sealed after the old seals in format 3.
-    const writer = new AuditWriter(db, new Metrics());
+    const writer = new AuditWriter(db, new Metrics(), new Sql(db.tx));
     const service = new AuditService(db, writer, chain);
     await service.record({ userId: newId(), role: 'gp', requestId: 'after-upgrade', ip: '10.0.0.2' }, [newId(), newId()].map((r) => ({
       action: 'read' as const, resourceType: 'resident', residentId: r, detail: { via: 'search' },

@@ -1,4 +1,5 @@
 import { Metrics } from '@countycare/common';
+import { Sql, TransactionRunner } from '@countycare/database';
 import type { AuditDb } from './audit-db';
 import { AuditEventDraft } from './audit-event';
 import { AuditWriter } from './audit-writer';
@@ -40,7 +41,7 @@ function fakeSqlite(ms = 15, unavailable = false) {
     },
   };
   const metrics = new Metrics();
-  const writer = new AuditWriter({ tx, isSqlite: true } as unknown as AuditDb, metrics);
+  const writer = new AuditWriter({ tx, isSqlite: true } as unknown as AuditDb, metrics, new Sql(tx as unknown as TransactionRunner));
   const batches = async () => {
     const metric = await metrics.registry.getSingleMetric('countycare_audit_batch_rows')!.get();
     const value = (name: string) => (metric.values as Array<{ metricName?: string; value: number }>).find((v) => v.metricName === name)?.value ?? 0;

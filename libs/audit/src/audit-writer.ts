@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { isDatabaseUnavailable, Metrics } from '@countycare/common';
-import { TransactionRunner } from '@countycare/database';
+import { Sql, TransactionRunner } from '@countycare/database';
 import { createPool, Pool, PoolConnection } from 'mysql2/promise';
 import type { EntityManager } from 'typeorm';
 import { nextEventId, uuidBytes } from './audit-codec';
@@ -77,7 +77,7 @@ export class AuditWriter implements BeforeApplicationShutdown, OnApplicationShut
 
   private readonly tx: TransactionRunner;
 
-  constructor(db: AuditDb, private readonly metrics: Metrics) {
+  constructor(db: AuditDb, private readonly metrics: Metrics, private readonly sql: Sql) {
     this.tx = db.tx;
     this.maxInFlight = db.isSqlite ? 1 : 2;
   }
@@ -94,7 +94,7 @@ export class AuditWriter implements BeforeApplicationShutdown, OnApplicationShut
   /** Inside the caller's transaction: committed (or rolled back) with the change it audits. */
   async writeIn(em: EntityManager, drafts: AuditEventDraft[]): Promise<void> {
     if (drafts.length === 0) return;
-    await this.insert(mint(drafts), (sql, params) => em.query(sql, params));
+    await this.insert(mint(drafts), (sql, params) => this.sql.rowsIn(em, sql, params));
   }
 
   async beforeApplicationShutdown(): Promise<void> {

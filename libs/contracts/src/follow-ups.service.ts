@@ -48,6 +48,9 @@ export function planRows(
 
 const TASK_NAMES: Record<ScheduleFollowUpInput['kind'], string> = { referral_return: '下转患者随访' };
 const BATCH = 500;
+/** The resident's open scheduled tasks (not plan windows) that a service on a day meets: ix_follow_ups_resident. */
+const MEET_TASKS_SQL = "SELECT f.id AS id FROM follow_ups f WHERE f.county_id = ? AND f.resident_id = ? AND f.status = 'open' "
+  + "AND f.kind <> 'package_item' AND f.window_start <= ?";
 
 /**
  * The team's follow-up plan (domain.md §3.1 ServicePlan): windows made when
@@ -152,10 +155,8 @@ export class FollowUpsService {
 
   /** A service for the resident on or after a scheduled task's start fulfils it (any contact counts). */
   async meetTasks(em: EntityManager, countyId: string, residentId: string, day: CalendarDate): Promise<number> {
-    const tasks = await em.getRepository(FollowUp).createQueryBuilder('f').select(['f.id'])
-      .where('f.countyId = :countyId AND f.residentId = :residentId AND f.status = :open', { countyId, residentId, open: 'open' })
-      .andWhere("f.kind <> 'package_item' AND f.windowStart <= :day", { day })
-      .getMany();
+    // on every logged service (fixed SQL: the query builder cost more than the statement)
+    const tasks = await this.sql.rowsIn<{ id: string }>(em, MEET_TASKS_SQL, [countyId, residentId, day]);
     if (tasks.length === 0) return 0;
     // by primary key, so only these rows are locked (not the resident's plan windows a worker may be closing)
     const result = await em.createQueryBuilder().update(FollowUp)
