@@ -4,7 +4,7 @@ import { AuditService } from '@countycare/audit';
 import { Actor, Clock, newId, Principal, ProblemException } from '@countycare/common';
 import { Sql, TransactionRunner } from '@countycare/database';
 import {
-  afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, isPasswordExpired, refreshTokenExpiry, SESSION_LIMITS,
+  afterFailedLogin, afterSuccessfulLogin, decideRefresh, isLocked, isPasswordExpired, localDateTimeIn, refreshTokenExpiry, SESSION_LIMITS,
 } from '@countycare/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -71,7 +71,7 @@ export class AuthService {
       await this.audit.record(auditActor(probe, meta), {
         action: 'login_failed', resourceType: 'user', resourceId: probe.id, outcome: 'denied', detail: { reason: 'locked' },
       });
-      throw lockedProblem(probe.lockedUntil!, now);
+      throw lockedProblem(probe.lockedUntil!, now, this.clock.timeZone);
     }
     const passwordOk = await this.hasher.verify(probe.passwordHash, password);
 
@@ -107,7 +107,7 @@ export class AuthService {
       case 'ok':
         return { tokens: result.tokens, user: result.user, passwordChangeDue: passwordChangeDue(result.user, now) };
       case 'locked':
-        throw lockedProblem(result.until, now);
+        throw lockedProblem(result.until, now, this.clock.timeZone);
       case 'disabled':
         throw new ProblemException(401, 'account_disabled');
       default:
@@ -251,10 +251,14 @@ function failureState(user: User) {
   return { failedCount: user.failedLoginCount, lockedUntil: user.lockedUntil };
 }
 
-/** 423 with Retry-After: the account is locked (api.md lists 423 for this). */
-function lockedProblem(until: Date, now: Date): ProblemException {
+/**
+ * 423 with Retry-After: the account is locked (api.md lists 423 for this).
+ * The message gives the time as the county's clocks show it; `lockedUntil`
+ * keeps the instant for programs.
+ */
+function lockedProblem(until: Date, now: Date, timeZone: string): ProblemException {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  return new ProblemException(423, 'account_locked', { until: until.toISOString() }, [], { 'retry-after': String(seconds) }, {
+  return new ProblemException(423, 'account_locked', { until: localDateTimeIn(until, timeZone) }, [], { 'retry-after': String(seconds) }, {
     lockedUntil: until.toISOString(),
   });
 }

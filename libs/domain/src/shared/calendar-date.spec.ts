@@ -1,5 +1,5 @@
 import {
-  addDays, addMonths, calendarDateIn, daysBetween, isCalendarDate, parseCalendarDate, startOfDayIn, startOfIsoWeek,
+  addDays, addMonths, calendarDateIn, daysBetween, isCalendarDate, localDateTimeIn, parseCalendarDate, startOfDayIn, startOfIsoWeek,
 } from './calendar-date';
 import { InvalidValueError } from './domain-error';
 
@@ -43,6 +43,12 @@ describe('calendar dates in the county zone (design.md "Data": dates are county-
     // before 1990 nothing is reused: Shanghai's local mean time was UTC+8:05:43
     expect(calendarDateIn(new Date('1900-01-01T15:54:00Z'), 'Asia/Shanghai')).toBe(fresh(new Date('1900-01-01T15:54:00Z'), 'Asia/Shanghai'));
     expect(calendarDateIn(new Date('1900-01-01T15:55:00Z'), 'Asia/Shanghai')).toBe(fresh(new Date('1900-01-01T15:55:00Z'), 'Asia/Shanghai'));
+  });
+
+  it('writes an instant as the wall clock of a zone reads it, to the minute (messages such as "locked until")', () => {
+    expect(localDateTimeIn(new Date('2026-05-01T10:31:07.123Z'), 'Asia/Shanghai')).toBe('2026-05-01 18:31');
+    expect(localDateTimeIn(new Date('2026-05-01T16:05:00Z'), 'Asia/Shanghai')).toBe('2026-05-02 00:05');
+    expect(localDateTimeIn(new Date('2026-05-01T10:31:07Z'), 'UTC')).toBe('2026-05-01 10:31');
   });
 
   it('finds local midnight of a day', () => {

@@ -97,6 +97,13 @@ export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
   return date;
 }
 
+/** `YYYY-MM-DD HH:mm` on the wall clock of a time zone: an instant as the people of the county read it in a message. */
+export function localDateTimeIn(instant: Date, timeZone: string): string {
+  const parts = formatter('wall', timeZone).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
 /** Milliseconds the zone's wall clock is ahead of UTC at `instant`. */
 function zoneOffsetMs(instant: Date, timeZone: string): number {
   const parts = formatter('wall', timeZone).formatToParts(instant);

@@ -9,11 +9,11 @@ import { useProblemText } from '../../shell/problems';
 const messages = defineMessages(
   {
     title: 'CountyCare 县域医共体', subtitle: '家庭医生签约 · 家庭病床 · 双向转诊', username: '用户名', password: '密码',
-    signIn: '登录', required: '请填写', retryAfter: (s: number) => `请 ${s} 秒后再试`,
+    signIn: '登录', required: '请填写',
   },
   {
     title: 'CountyCare', subtitle: 'Family doctors · Household sickbeds · Two-way referrals', username: 'Username', password: 'Password',
-    signIn: 'Sign in', required: 'Required', retryAfter: (s: number) => `Try again in ${s} seconds`,
+    signIn: 'Sign in', required: 'Required',
   },
 );
 

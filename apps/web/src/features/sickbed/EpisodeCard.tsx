@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { api, call } from '../../api/client';
 import { defineMessages, useLabel, useLanguage, useMessages } from '../../i18n';
 import { formatDateTime } from './format';
 import type { Sickbed } from './queries';
@@ -12,7 +15,7 @@ const messages = defineMessages(
     started: '建床日期', overdue: '已超出计划撤床日期，请续床或撤床', warning: (d: string) => `${d} 起进入周期末提醒`,
     schedule: '查床计划', plan: (d: number, n: number) => `医生每 ${d} 天查床，护士每 ${n} 天上门`,
     closure: '撤床记录', closureDate: '撤床日期', outcome: '转归', closureDiagnosis: '撤床诊断', summary: '撤床小结',
-    conditionAtClosure: '撤床时情况', advice: '医嘱与随访', bedDays: '家床天数', recordedAt: '记录时间', referral: '已关联上转单',
+    conditionAtClosure: '撤床时情况', advice: '医嘱与随访', bedDays: '家床天数', recordedAt: '记录时间', referral: '已关联上转单', openReferral: '查看上转单',
     assessment: '最近评估', score: (n: number) => `Barthel ${n} 分`,
   },
   {
@@ -21,7 +24,7 @@ const messages = defineMessages(
     started: 'Opened on', overdue: 'Past the planned end date: extend or close the bed', warning: (d: string) => `End-of-cycle warning from ${d}`,
     schedule: 'Round plan', plan: (d: number, n: number) => `Doctor every ${d} days, nurse every ${n} days`,
     closure: 'Closure', closureDate: 'Closure date', outcome: 'Outcome', closureDiagnosis: 'Closure diagnosis', summary: 'Summary',
-    conditionAtClosure: 'Condition at closure', advice: 'Advice and follow-up', bedDays: 'Bed days', recordedAt: 'Recorded', referral: 'Linked up-referral',
+    conditionAtClosure: 'Condition at closure', advice: 'Advice and follow-up', bedDays: 'Bed days', recordedAt: 'Recorded', referral: 'Linked up-referral', openReferral: 'Open the up-referral',
     assessment: 'Latest assessment', score: (n: number) => `Barthel ${n}`,
   },
 );
@@ -62,6 +65,8 @@ export function EpisodeCard({ episode: s }: { episode: Sickbed }) {
     });
   }
   if (s.bedDays != null) items.push({ key: 'bedDays', label: t.bedDays, children: String(s.bedDays) });
+  // kept when a closure is undone: the referral goes on
+  if (s.linkedReferralId) items.push({ key: 'referral', label: t.referral, children: <LinkedReferral id={s.linkedReferralId} /> });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -87,11 +92,23 @@ export function EpisodeCard({ episode: s }: { episode: Sickbed }) {
               ...(s.closure.conditionAtClosure ? [{ key: 'condition', label: t.conditionAtClosure, children: s.closure.conditionAtClosure }] : []),
               ...(s.closure.advice ? [{ key: 'advice', label: t.advice, children: s.closure.advice }] : []),
               { key: 'recorded', label: t.recordedAt, children: formatDateTime(s.closure.recordedAt, language) },
-              ...(s.linkedReferralId ? [{ key: 'referral', label: t.referral, children: s.linkedReferralId }] : []),
             ]}
           />
         </Card>
       )}
     </Space>
   );
+}
+
+/** The up-referral a transfer closure started: its number and state, a link to it (or just the link, until it loads or where it may not be read). */
+function LinkedReferral({ id }: { id: string }) {
+  const t = useMessages(messages);
+  const label = useLabel();
+  const referral = useQuery({
+    queryKey: ['referral', id],
+    queryFn: () => call(api.GET('/api/v1/referrals/{id}', { params: { path: { id } } })),
+    retry: false,
+  });
+  const r = referral.data;
+  return <Link to={`/clinic/referrals/${id}`}>{r ? `${r.referralNo} · ${label('referral_status', r.status)}` : t.openReferral}</Link>;
 }
