@@ -42,7 +42,7 @@ describe('audit storage: one event per request, subject rows per resident (domai
     for (const who of ['resA1', 'resA2', 'resA3'] as const) {
       const log = await t.http.get('/api/v1/me/access-log').set('authorization', await w.as(who));
       expect({ who, entry: log.body.items[0] }).toEqual({
-        who, entry: { at: expect.any(String), actorName: 'gpA1', actorRole: 'gp', actorInstitutionId: w.townA1, action: 'read', resourceType: 'resident',
+        who, entry: { at: expect.any(String), actorName: 'gpA1', actorRole: 'gp', actorInstitutionId: w.townA1, actorInstitutionName: '城关镇卫生院', action: 'read', resourceType: 'resident',
           via: 'search', purpose: 'treatment', revealReason: null, outcome: 'success' },
       });
     }

@@ -61,6 +61,7 @@ describe('web app: a resident sees their contract, sharing consent, access log, 
     await see(page.getByRole('heading', { name: '谁查看了我的档案' }));
     const doctor = page.getByTestId('access-entry').filter({ hasText: contract.careTeam.gpName! }).filter({ hasText: '查看 · 签约' }).first();
     await seeText(doctor, '家庭医生');
+    await seeText(doctor, '城关镇卫生院');
     await seeText(doctor, '目的：诊疗服务');
     const reveal = page.getByTestId('access-entry').filter({ hasText: '查看完整证件号和手机号的原因' }).first();
     await seeText(reveal, contract.careTeam.gpName!);

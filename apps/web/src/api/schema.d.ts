@@ -1450,6 +1450,11 @@ export type components = {
         AccessLogEntryView: {
             action: string;
             actorInstitutionId?: string | null;
+            /**
+             * @description The institution the staff member works at, by name
+             * @example 城关镇卫生院
+             */
+            actorInstitutionName?: string | null;
             actorName?: string | null;
             actorRole?: string | null;
             at: string;

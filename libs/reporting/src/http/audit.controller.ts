@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AuditEvent, AuditScope, AuditService, ChainReport, isUuid } from '@countycare/audit';
 import { CurrentActor, Policy } from '@countycare/auth';
+import { OrganizationsService } from '@countycare/organizations';
 import { Actor, ApiPage, ApiProblems, auditDetailProperty, mapPage, Page, PageQueryDto, ProblemException } from '@countycare/common';
 import { REVEAL_REASONS, RevealReason } from '@countycare/domain';
 import { AuditQueryDto } from '../dto/audit-query.dto';
@@ -43,6 +44,8 @@ export class AccessLogEntryView {
   @ApiPropertyOptional({ nullable: true, type: String }) actorName: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) actorRole: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) actorInstitutionId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '城关镇卫生院', description: 'The institution the staff member works at, by name' })
+  actorInstitutionName: string | null;
   @ApiProperty() action: string;
   @ApiProperty() resourceType: string;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'How the record was reached: `list`, `search`, `worklist`, `scope`, `county_sharing`…' })
@@ -106,6 +109,7 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly policy: Policy,
+    private readonly orgs: OrganizationsService,
   ) {}
 
   @Get('audit-events')
@@ -145,8 +149,12 @@ export class AuditController {
   async accessLog(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<AccessLogEntryView>> {
     if (actor.role !== 'resident' || !actor.residentId) throw ProblemException.forbidden();
     const page = await this.audit.list({ residentId: actor.residentId }, query, null);
+    // the institutions by name from the organizations cache (a county has hundreds: the resident cannot look them up)
+    const ids = [...new Set(page.items.flatMap((e) => (e.actorInstitutionId ? [e.actorInstitutionId] : [])))];
+    const names = new Map((await this.orgs.findInstitutions(ids)).map((i) => [i.id, i.name]));
     return mapPage(page, (e) => ({
       at: e.at.toISOString(), actorName: e.actorName, actorRole: e.actorRole, actorInstitutionId: e.actorInstitutionId,
+      actorInstitutionName: e.actorInstitutionId ? names.get(e.actorInstitutionId) ?? null : null,
       action: e.action, resourceType: e.resourceType, via: typeof e.detail?.via === 'string' ? e.detail.via : null,
       purpose: e.purpose, revealReason: revealReasonOf(e.detail?.reason), outcome: e.outcome,
     }));

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Empty, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -32,13 +32,6 @@ export function AccessLogPage() {
     queryFn: ({ pageParam }) => call(api.GET('/api/v1/me/access-log', { params: { query: { limit: 20, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  // The entries carry the accessor's institution id; the names come from the county's institutions.
-  const institutions = useQuery({
-    queryKey: ['institutions', 'all'],
-    queryFn: () => call(api.GET('/api/v1/institutions', { params: { query: { limit: 200 } } })),
-    staleTime: 10 * 60_000,
-  });
-  const institutionName = (id: string | null | undefined) => (id ? institutions.data?.items.find((i) => i.id === id)?.name ?? null : null);
   const [othersOnly, setOthersOnly] = useState(false);
   const entries = (log.data?.pages.flatMap((p) => p.items) ?? []).filter((e) => !othersOnly || e.purpose !== 'self');
 
@@ -53,7 +46,7 @@ export function AccessLogPage() {
       {entries.length > 0 && (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t.title}>
           {entries.map((e, i) => {
-            const inst = institutionName(e.actorInstitutionId);
+            const inst = e.actorInstitutionName;
             const via = e.via ? label('access_via', e.via) : null;
             return (
               <li key={`${e.at}-${i}`} style={{ marginBottom: 8 }} data-testid="access-entry">
