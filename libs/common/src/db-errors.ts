@@ -17,3 +17,8 @@ export function violatedIndex(error: unknown): string | undefined {
   const sqlite = /UNIQUE constraint failed: (.+)$/.exec(text);
   return sqlite ? sqlite[1] : undefined;
 }
+
+/** Text for a `LIKE … ESCAPE '!'` pattern: the user's `%`, `_` and `!` match themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}

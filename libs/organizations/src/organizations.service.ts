@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { AuthService, Policy, User, UsersService } from '@countycare/auth';
 import {
-  Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException, TtlCache,
+  Actor, assertVersion, Clock, escapeLike, ExpectedVersion, isUniqueViolation, keysetPage, newId, Page, ProblemException, TtlCache,
 } from '@countycare/common';
 import { TransactionRunner } from '@countycare/database';
 import {
@@ -201,7 +201,7 @@ export class OrganizationsService {
       .where("t.countyId = :countyId AND t.status = 'active'", { countyId });
     const q = query.q?.trim();
     if (q) {
-      const pattern = `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const pattern = `%${escapeLike(q)}%`;
       qb.andWhere(
         "(t.name LIKE :pattern ESCAPE '!' OR t.institutionId IN (SELECT i.id FROM institutions i WHERE i.county_id = :countyId AND i.name LIKE :pattern ESCAPE '!'))",
         { pattern },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Policy, User, UsersService } from '@countycare/auth';
-import { Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
+import { Actor, assertVersion, Clock, escapeLike, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException } from '@countycare/common';
 import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
   assertTagsFitSex, InvalidValueError, normalizeMobile, normalizePersonName, parseIdNumber, residentDisclosure, ResidentIdentity, RevealReason,
@@ -101,7 +101,7 @@ export class ResidentsService {
       else if (q && PHONE_LIKE.test(q)) qb.andWhere('r.phoneHash = :h', { h: this.cipher.blindIndex('phone', normalizeMobile(q, 'q')) });
       else if (q) {
         // '!' as the escape character: backslash means different things to MySQL and SQLite string literals.
-        qb.andWhere("r.name LIKE :prefix ESCAPE '!'", { prefix: `${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+        qb.andWhere("r.name LIKE :prefix ESCAPE '!'", { prefix: `${escapeLike(q)}%` });
         return keysetPage(qb, [{ column: 'r.name', direction: 'ASC', value: (r) => r.name }, ...byId], query);
       }
       return keysetPage(qb, byId, query);
