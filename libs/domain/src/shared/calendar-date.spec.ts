@@ -58,6 +58,24 @@ describe('calendar dates in the county zone (design.md "Data": dates are county-
     expect(startOfDayIn('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
   });
 
+  it('finds local midnight as a fresh formatter reads it, every day of a year in zones with odd offsets and DST', () => {
+    const zones = ['Asia/Shanghai', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'America/Sao_Paulo'];
+    const fresh = (instant: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
+    let days = 0;
+    for (const zone of zones) {
+      for (let day = '2026-01-01'; day < '2027-01-01'; day = addDays(day, 1)) {
+        const midnight = startOfDayIn(day, zone).getTime();
+        // the day has begun at its midnight and had not one millisecond before
+        expect(fresh(new Date(midnight), zone)).toBe(day);
+        expect(fresh(new Date(midnight - 1), zone)).toBe(addDays(day, -1));
+        days++;
+      }
+    }
+    expect(days).toBe(5 * 365);
+    expect(() => startOfDayIn('2026-03-02', 'Mars/Olympus_Mons')).toThrow(RangeError);
+    expect(() => calendarDateIn(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+
   it('starts ISO weeks on Monday', () => {
     expect(startOfIsoWeek('2026-11-24')).toBe('2026-11-23'); // Tuesday -> Monday
     expect(startOfIsoWeek('2026-11-29')).toBe('2026-11-23'); // Sunday belongs to the week before

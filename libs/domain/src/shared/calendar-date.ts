@@ -75,26 +75,41 @@ function formatter(kind: 'date' | 'wall', timeZone: string): Intl.DateTimeFormat
 }
 
 /**
- * Since 1990 every zone's UTC offset, and so every local midnight, falls on a
- * quarter hour of UTC: within one quarter hour the date is the same, so the
- * last answer per zone is kept by quarter (formatToParts was 1 % of the API's
- * CPU under load: most requests ask for today's date).
+ * Since 1990 every zone's UTC offset changes only on a quarter hour of UTC
+ * (offsets are whole quarter hours and so are the instants they change), so
+ * one offset per zone and quarter hour answers every instant in it. Dates and
+ * local midnights then cost an addition instead of a formatToParts (which was
+ * 5 % of the API's CPU under load on a round write, bench/results.md). The
+ * memo is bounded: full, it starts over.
  */
 const QUARTER_HOUR_MS = 900_000;
 const QUARTERS_SINCE = Date.UTC(1990, 0, 1);
-const lastDate = new Map<string, { quarter: number; date: CalendarDate }>();
+const OFFSETS_KEPT = 20_000;
+const offsets = new Map<string, number>();
+
+/** Milliseconds the zone's wall clock is ahead of UTC at `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
+  if (ms < QUARTERS_SINCE) return zoneOffsetMs(new Date(ms), timeZone);
+  const quarterStart = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${quarterStart}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(new Date(quarterStart), timeZone);
+    if (offsets.size >= OFFSETS_KEPT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
 
 /** The calendar date of an instant in a time zone, e.g. Asia/Shanghai. */
 export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
   const ms = instant.getTime();
-  const quarter = ms >= QUARTERS_SINCE ? Math.floor(ms / QUARTER_HOUR_MS) : NaN;
-  const last = lastDate.get(timeZone);
-  if (last && last.quarter === quarter) return last.date;
-  const parts = formatter('date', timeZone).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  const date = `${get('year')}-${get('month')}-${get('day')}`;
-  if (!Number.isNaN(quarter)) lastDate.set(timeZone, { quarter, date });
-  return date;
+  if (ms < QUARTERS_SINCE || Number.isNaN(ms)) {
+    const parts = formatter('date', timeZone).formatToParts(instant);
+    const get = (type: string) => parts.find((p) => p.type === type)!.value;
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  }
+  return fromUtc(new Date(ms + offsetAt(ms, timeZone)));
 }
 
 /** `YYYY-MM-DD HH:mm` on the wall clock of a time zone: an instant as the people of the county read it in a message. */
@@ -115,8 +130,8 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
 /** The instant a calendar date starts in a time zone (local midnight). */
 export function startOfDayIn(date: CalendarDate, timeZone: string): Date {
   const wall = toUtc(date).getTime();
-  const first = wall - zoneOffsetMs(new Date(wall), timeZone);
-  return new Date(wall - zoneOffsetMs(new Date(first), timeZone));
+  const first = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(first, timeZone));
 }
 
 /** Monday of the ISO week that contains `date`. */
