@@ -5,12 +5,12 @@ import { ChainedEvent, chainHash, GENESIS_HASH } from '@countycare/domain';
 import { SCHEMA } from '@countycare/schema';
 import { Initial1795504021397 } from '../../libs/schema/src/migrations/1795504021397-Initial';
 import { Issue9Hardening1796123926410 } from '../../libs/schema/src/migrations/1796123926410-Issue9Hardening';
-import { randomBytes } from 'node:crypto';
+import { AuditEventsCompactPartitioned1796128366443 } from '../../libs/schema/src/migrations/1796128366443-AuditEventsCompactPartitioned';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
+import { scratchMysql } from '../fixtures/scratch-mysql';
 
 /** A row of audit_events as the release before issue #10 stored it, one resident per row. */
 interface LegacyRow {
@@ -95,24 +95,18 @@ describe('an audit log written before issue #10 is converted and still verifies'
 
   beforeAll(async () => {
     if (serverUrl) {
-      const url = new URL(serverUrl);
-      const name = `${url.pathname.slice(1) || 'countycare'}_u${randomBytes(4).toString('hex')}`;
-      const admin = await createConnection({ uri: `${url.protocol}//${url.username}${url.password ? `:${url.password}` : ''}@${url.host}/` });
-      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      url.pathname = `/${name}`;
-      const flavor = (await admin.query('SELECT VERSION() AS v'))[0] as unknown as Array<{ v: string }>;
-      const options = dataSourceOptions({ kind: 'mysql', url: url.toString(), flavor: /mariadb/i.test(flavor[0].v) ? 'mariadb' : 'mysql' },
-        /mariadb/i.test(flavor[0].v) ? 'mariadb' : 'mysql', SCHEMA);
+      const scratch = await scratchMysql(serverUrl, 'u');
+      const options = scratch.options;
       // The schema as the release before issue #10 left it, then its log.
       const old = await new DataSource({ ...options, migrations: [Initial1795504021397, Issue9Hardening1796123926410] } as typeof options).initialize();
       await old.runMigrations();
       await writeLegacy(old, rows);
       await old.destroy();
-      ds = await new DataSource(options).initialize();
+      // up to the release of issue #10, whose migration the test runs, reverts and runs again
+      ds = await new DataSource({ ...options, migrations: [Initial1795504021397, Issue9Hardening1796123926410, AuditEventsCompactPartitioned1796128366443] } as typeof options).initialize();
       cleanup = async () => {
         await ds.destroy();
-        await admin.query(`DROP DATABASE \`${name}\``);
-        await admin.end();
+        await scratch.drop();
       };
     } else {
       const dir = mkdtempSync(join(tmpdir(), 'cc-audit-upgrade-'));

@@ -51,7 +51,7 @@ describe('organizations', () => {
       const county = (await get('countyAdminA', `counties/${w.countyA}`)).body;
       const ok = await patch('countyAdminA', `counties/${w.countyA}/policy`, { policy: { referral: { replyHours: { urgent: 2 } } } }, county.version);
       expect(ok.status).toBe(200);
-      expect(ok.body.policy.referral.replyHours).toEqual({ routine: 24, urgent: 2 });
+      expect(ok.body.policy.referral.replyHours).toEqual({ routine: 24, urgent: 2, emergent: 0.25 });
       expect(ok.body.version).toBe(county.version + 1);
       expectProblem(await patch('countyAdminA', `counties/${w.countyA}/policy`, { policy: { sickbed: { maxCycleDays: 30 } } }, county.version), 412, 'version_mismatch');
       expectProblem(await patch('countyAdminA', `counties/${w.countyA}/policy`, { policy: { sickbed: { maxCycleDays: 30 } }, version: county.version }), 409, 'version_mismatch');

@@ -54,6 +54,27 @@ describe('referral desk queue and referral jobs (issue #6, domain.md §5.3)', ()
     expect(await queueIds('deskB')).toEqual([r.otherCounty]);
   });
 
+  it('§5.3 the green channel (emergent) above urgent above routine, whatever the submission order; one priority or kind by filter', async () => {
+    const emergent = await submitAt(3.4, { urgency: 'emergent', kind: 'emergency', residentId: w.residents.A3 });
+    at(3.5);
+    expect(await queueIds('deskA')).toEqual([emergent, r.urgentOld, r.urgentNew, r.routineOld, r.routineNew, r.accepted]);
+    expect(await queueIds('deskA', '?urgency=emergent')).toEqual([emergent]);
+    expect(await queueIds('deskA', '?kind=emergency')).toEqual([emergent]);
+    expect(await queueIds('deskA', '?kind=outpatient')).toEqual([r.urgentOld, r.urgentNew, r.routineOld, r.routineNew, r.accepted]);
+    expectProblem(await queue('deskA', '?urgency=critical'), 400, 'validation_failed');
+    expectProblem(await queue('deskA', '?kind=surgery'), 400, 'validation_failed');
+    // its reply limit is the county's green-channel limit (a quarter hour by default)
+    const detail = (await getReferral(w, 'deskA', emergent)).body;
+    expect(Date.parse(detail.sla.deadline) - Date.parse(detail.submittedAt)).toBe(15 * 60_000);
+    expect(detail).toMatchObject({ urgency: 'emergent', kind: 'emergency' });
+    // the desk is told at once
+    const told = (await t.http.get('/api/v1/notifications?limit=100').set('authorization', await w.as('deskA'))).body.items
+      .filter((n: { subjectId: string }) => n.subjectId === emergent);
+    expect(told.map((n: { kind: string; data: { urgency: string } }) => [n.kind, n.data.urgency])).toEqual([['referral_submitted', 'emergent']]);
+    await step(w, 'gpA1', emergent, 'cancel', { reason: '已呼叫120直送急诊' });
+    expect(await queueIds('deskA')).toEqual([r.urgentOld, r.urgentNew, r.routineOld, r.routineNew, r.accepted]);
+  });
+
   it('filters by status and urgency and pages by keyset over (urgency, submittedAt, id)', async () => {
     expect(await queueIds('deskA', '?status=accepted')).toEqual([r.accepted]);
     expect(await queueIds('deskA', '?urgency=urgent')).toEqual([r.urgentOld, r.urgentNew]);
@@ -158,7 +179,8 @@ describe('referral desk queue and referral jobs (issue #6, domain.md §5.3)', ()
     }));
     const seeded = (await queue('deskA', '?limit=200')).body.items.filter((i: { id: string }) => !before.has(i.id));
     expect(seeded.length).toBeGreaterThanOrEqual(5);
-    expect(seeded.filter((i: { urgency: string }) => i.urgency === 'urgent').length).toBeGreaterThanOrEqual(2);
+    expect(seeded.filter((i: { urgency: string }) => i.urgency !== 'routine').length).toBeGreaterThanOrEqual(2);
+    expect(seeded[0].urgency).toBe('emergent');
     expect(seeded.some((i: { sla: { state: string } }) => i.sla.state === 'breached')).toBe(true);
 
     const mine = (await t.http.get('/api/v1/me/referrals').set('authorization', await w.as('resA3'))).body.items;

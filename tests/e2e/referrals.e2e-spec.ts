@@ -80,7 +80,15 @@ describe('referrals (issue #6, domain.md §5)', () => {
     await bad({ diagnoses: [{ code: 'I10', name: 'a' }, { code: 'i10', name: 'b' }] }, 'diagnoses.1.code', 'diagnosis_repeated');
     await bad({ toInstitutionId: w.townA2 }, 'toInstitutionId', 'referral_up_level');
     await bad({ toInstitutionId: w.hospitalB }, 'toInstitutionId', 'referral_target_outside_county');
-    await bad({ urgency: 'emergent' }, 'urgency');
+    await bad({ urgency: 'critical' }, 'urgency');
+    await bad({ kind: 'surgery' }, 'kind');
+    await bad({ kind: 'emergency', urgency: 'urgent' }, 'urgency', 'referral_emergency_not_emergent');
+    await bad({ redFlags: ['chest_pain', 'fever'] }, 'redFlags');
+    await bad({ redFlags: ['chest_pain', 'chest_pain'] }, 'redFlags');
+    await bad({ redFlags: 'chest_pain' }, 'redFlags');
+    await bad({ insuranceType: 'commercial' }, 'insuranceType');
+    await bad({ insuranceType: 'employee', insuranceNo: '12-34' }, 'insuranceNo', 'insurance_no_format');
+    await bad({ insuranceNo: 'ZJ3301020000123456' }, 'insuranceType', 'referral_insurance_type_required');
     await bad({ reason: '' }, 'reason');
     await bad({ summary: 'x'.repeat(4001) }, 'summary');
     await bad({ sourceInpatient: { deductiblePaid: 1.005 } }, 'sourceInpatient.deductiblePaid');
@@ -250,11 +258,18 @@ describe('referrals (issue #6, domain.md §5)', () => {
     res = await act(w, 'deskA', routine.id, 'complete', { outcome: referralOutcome });
     expect(res.body.allowedActions).toEqual(['schedule', 'cancel']);
 
+    // urgent (加急) is scheduled first like routine; only the green channel arrives straight from accepted
     const urgent = await submitted({ urgency: 'urgent' });
-    const accepted = await step(w, 'deskA', urgent.id, 'accept');
+    await step(w, 'deskA', urgent.id, 'accept');
+    res = await act(w, 'deskA', urgent.id, 'arrive');
+    expectProblem(res, 409, 'illegal_transition');
+    expect(res.body.allowedActions).toEqual(['schedule', 'cancel']);
+
+    const emergent = await submitted({ urgency: 'emergent', kind: 'emergency' });
+    const accepted = await step(w, 'deskA', emergent.id, 'accept');
     expect(accepted.allowedActions).toEqual(['schedule', 'arrive']);
-    expect((await step(w, 'deskA', urgent.id, 'arrive')).status).toBe('arrived');
-    res = await act(w, 'gpA1', urgent.id, 'cancel', { reason: 'x' });
+    expect((await step(w, 'deskA', emergent.id, 'arrive')).status).toBe('arrived');
+    res = await act(w, 'gpA1', emergent.id, 'cancel', { reason: 'x' });
     expectProblem(res, 409, 'illegal_transition');
     expect(res.body.allowedActions).toEqual(['complete']);
   });

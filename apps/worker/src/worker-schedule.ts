@@ -82,7 +82,8 @@ export class WorkerSchedule {
     );
   }
 
-  @Interval(5 * MINUTE)
+  /** Every minute: the green channel's reply limit is a quarter hour (one indexed range on status and deadline). */
+  @Interval(MINUTE)
   flagReferralSlaBreaches() {
     return this.jobs.run('referrals.sla', () => this.referralJobs.flagSlaBreaches());
   }

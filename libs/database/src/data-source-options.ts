@@ -66,9 +66,21 @@ export function replicaConnectionOptions(settings: Extract<DatabaseSettings, { k
   };
 }
 
+/** better-sqlite3's connection, as far as an embedded upgrade needs it. */
+export interface EmbeddedDatabase {
+  pragma(p: string): unknown;
+  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+}
+
 export interface SchemaParts {
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
+  /**
+   * The embedded file's data changes of a release (its schema follows the
+   * entities by synchronize): run on connecting, before the synchronize, so
+   * each can tell an older file by its shape. The MySQL migrations do the same.
+   */
+  embeddedUpgrades?: ReadonlyArray<(db: EmbeddedDatabase) => void>;
 }
 
 /**
@@ -91,9 +103,10 @@ export function dataSourceOptions(
       synchronize: overrides.synchronize ?? true,
       enableWAL: settings.path !== ':memory:',
       logging: overrides.logging ?? false,
-      prepareDatabase: (db: { pragma: (p: string) => unknown }) => {
+      prepareDatabase: (db: EmbeddedDatabase) => {
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
+        for (const upgrade of schema.embeddedUpgrades ?? []) upgrade(db);
       },
     };
   }

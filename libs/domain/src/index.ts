@@ -18,6 +18,8 @@ export * from './referrals/referral-state';
 export * from './referrals/referral-rules';
 export * from './referrals/referral-sla';
 export * from './referrals/continuous-deductible';
+export * from './referrals/insurance';
+export * from './referrals/urgent-signs';
 export * from './residents/roster';
 export * from './organizations/staff-roles';
 export * from './sickbeds/sickbed-state-machine';

@@ -1,7 +1,7 @@
 import { DemoContext, newId } from '@countycare/common';
 import {
   arriveBy, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, nextReferralStatus, ReferralAction,
-  ReferralDirection, ReferralStatus, ReferralUrgency, replyDeadline, resolveCountyPolicy, standardDeductibleFen,
+  ReferralDirection, ReferralKind, ReferralStatus, ReferralUrgency, replyDeadline, resolveCountyPolicy, standardDeductibleFen,
 } from '@countycare/domain';
 import { County, Institution } from '@countycare/organizations';
 import { EntityManager } from 'typeorm';
@@ -16,6 +16,7 @@ const ZONE = 'Asia/Shanghai';
 interface Spec {
   direction?: ReferralDirection;
   urgency: ReferralUrgency;
+  kind?: ReferralKind;
   team: number;
   resident: string;
   /** Hours before now the referral was written. */
@@ -32,7 +33,7 @@ interface Spec {
 
 /**
  * About fifteen referrals of the demo county in every state: a few waiting in
- * the hospital desk's queue (two urgent, one already past its reply limit),
+ * the hospital desk's queue (one on the green channel past its reply limit, one urgent),
  * scheduled and arrived patients, closed ones, and a completed up + down pair
  * of the demo resident with continuous-deductible figures (computed from the
  * county's policy; `not_configured` when the county has no deductibles).
@@ -54,7 +55,7 @@ export async function seedDemoReferrals(em: EntityManager, ctx: DemoContext): Pr
     const row: Partial<Referral> = {
       id: newId(created.getTime()),
       referralNo: buildReferralNo(county.code, calendarDateIn(created, ZONE), String(10_000_000 + serial * 7919).slice(-8)),
-      countyId: ctx.countyId, direction, status: 'draft', urgency: spec.urgency, residentId: spec.resident, teamId: team.id, contractId: null,
+      countyId: ctx.countyId, direction, status: 'draft', urgency: spec.urgency, kind: spec.kind ?? 'outpatient', residentId: spec.resident, teamId: team.id, contractId: null,
       fromInstitutionId: from, toInstitutionId: to, createdById: direction === 'up' ? team.gpUserId : ctx.deskUserId,
       department: direction === 'up' ? '心血管内科' : null, reason: spec.reason,
       summary: '主诉、现病史、既往史与治疗经过见附件；近期检查结果已随单上传。',
@@ -112,15 +113,15 @@ export async function seedDemoReferrals(em: EntityManager, ctx: DemoContext): Pr
   const copd: [string, string] = ['J44.100', '慢性阻塞性肺病伴急性加重'];
 
   // in the desk queue
-  await write({ urgency: 'urgent', team: 0, resident: r(1), ageHours: 6, steps: [['submit', 0]], diagnosis: chestPain, reason: '急性胸痛，疑急性冠脉综合征' });
-  await write({ urgency: 'urgent', team: 1, resident: r(2), ageHours: 1, steps: [['submit', 0]], diagnosis: stroke, reason: '突发肢体无力，疑脑卒中' });
+  await write({ urgency: 'emergent', kind: 'emergency', team: 0, resident: r(1), ageHours: 6, steps: [['submit', 0]], diagnosis: chestPain, reason: '急性胸痛，疑急性冠脉综合征' });
+  await write({ urgency: 'urgent', kind: 'inpatient', team: 1, resident: r(2), ageHours: 1, steps: [['submit', 0]], diagnosis: stroke, reason: '突发肢体无力，疑脑卒中' });
   await write({ urgency: 'routine', team: 0, resident: r(3), ageHours: 30, steps: [['submit', 1]], diagnosis: htn, reason: '三种降压药联用血压仍不达标' });
   await write({ urgency: 'routine', team: 1, resident: r(4), ageHours: 10, steps: [['submit', 0]], diagnosis: diabetes, reason: '血糖控制差，需内分泌科调整方案' });
   await write({ urgency: 'routine', team: 2, resident: r(5), ageHours: 3, steps: [['submit', 0]], diagnosis: copd, reason: '反复喘息加重，需肺功能评估' });
   await write({ urgency: 'routine', team: 0, resident: r(6), ageHours: 26, steps: [['submit', 0], ['accept', 5]], diagnosis: htn, reason: '疑继发性高血压，需专科检查' });
   await write({ urgency: 'routine', team: 1, resident: r(7), ageHours: 48, steps: [['submit', 0], ['accept', 3], ['schedule', 3]], diagnosis: diabetes, reason: '糖尿病足溃疡评估', appointmentInDays: 1 });
-  await write({ urgency: 'routine', team: 2, resident: r(8), ageHours: 50, steps: [['submit', 0], ['accept', 2], ['schedule', 2]], diagnosis: htn, reason: '心脏超声检查', appointmentInDays: 3 });
-  await write({ urgency: 'urgent', team: 0, resident: r(9), ageHours: 5, steps: [['submit', 0], ['accept', 0.2], ['arrive', 1]], diagnosis: chestPain, reason: '持续胸痛伴出汗' });
+  await write({ urgency: 'routine', kind: 'diagnostic', team: 2, resident: r(8), ageHours: 50, steps: [['submit', 0], ['accept', 2], ['schedule', 2]], diagnosis: htn, reason: '心脏超声检查', appointmentInDays: 3 });
+  await write({ urgency: 'emergent', kind: 'emergency', team: 0, resident: r(9), ageHours: 5, steps: [['submit', 0], ['accept', 0.2], ['arrive', 1]], diagnosis: chestPain, reason: '持续胸痛伴出汗' });
   // closed or not yet sent
   await write({ urgency: 'routine', team: 1, resident: r(10), ageHours: 2, steps: [], diagnosis: copd, reason: '慢阻肺稳定期评估' });
   await write({ urgency: 'routine', team: 2, resident: r(11), ageHours: 120, steps: [['submit', 0], ['reject', 20]], diagnosis: diabetes, reason: '胰岛素泵评估' });
@@ -131,7 +132,8 @@ export async function seedDemoReferrals(em: EntityManager, ctx: DemoContext): Pr
   });
   // the demo resident's completed round trip: township inpatient -> county hospital -> back to the township
   const up = await write({
-    urgency: 'urgent', team: 0, resident: ctx.demoResidentId, ageHours: 12 * 24, steps: [['submit', 0], ['accept', 0.5], ['arrive', 3], ['complete', 8 * 24]],
+    urgency: 'emergent', kind: 'inpatient', team: 0, resident: ctx.demoResidentId, ageHours: 12 * 24,
+    steps: [['submit', 0], ['accept', 0.5], ['arrive', 3], ['complete', 8 * 24]],
     diagnosis: stroke, reason: '乡镇卫生院住院期间出现言语不清', sourceDeductiblePaid: 300, admitted: true,
   });
   await write({
@@ -150,7 +152,7 @@ function deductibleOf(row: Referral, spec: Spec, to: Institution, policy: Return
     predecessor = { creditedFen: row.sourceDeductiblePaidFen, endedOn: calendarDateIn(row.submittedAt!, ZONE) };
   }
   const estimate = continuousDeductible({
-    standardFen: standardDeductibleFen(policy.insurance.deductibleByLevel, to.level), predecessor, admittedOn,
+    standardFen: standardDeductibleFen(policy.insurance, to.level, null), predecessor, admittedOn,
     chainWindowDays: policy.insurance.chainWindowDays,
   });
   return {

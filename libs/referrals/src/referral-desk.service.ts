@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Policy } from '@countycare/auth';
 import { Actor, keysetSql, Page, ProblemException, SqlSortKey, sqlPage } from '@countycare/common';
 import { ReplicaReads, Sql } from '@countycare/database';
+import { urgencyRank } from '@countycare/domain';
 import { Resident } from '@countycare/residents';
 import { DeskQueueQueryDto } from './dto/referrals.dto';
 import { ReferralView } from './http/referral.view';
@@ -36,7 +37,7 @@ export class ReferralDeskService {
   /**
    * Everything addressed to the caller's institution that still waits for the
    * receiving side (submitted: reply; accepted: schedule; scheduled: arrival;
-   * arrived: completion), green channel first, then oldest submission. One
+   * arrived: completion), green channel first, then urgent, then routine, each oldest submission first. One
    * fixed statement: the range of ix_referrals_desk_queue, already in queue
    * order, joined to the residents for their briefs, on a read replica if
    * there is one (ReplicaReads). Whoever may triage there
@@ -51,7 +52,9 @@ export class ReferralDeskService {
     let where = 'r.county_id = ? AND r.to_institution_id = ? AND r.desk_open = 1';
     if (scope) { where += ` AND ${scope.sql}`; params.push(...scope.params); }
     if (query.status) { where += ' AND r.status = ?'; params.push(query.status); }
-    if (query.urgency) { where += ' AND r.urgency = ?'; params.push(query.urgency); }
+    // the rank is the index's next column: one priority stays one index range
+    if (query.urgency) { where += ' AND r.urgency_rank = ?'; params.push(urgencyRank(query.urgency)); }
+    if (query.kind) { where += ' AND r.kind = ?'; params.push(query.kind); }
     const rows = await this.replicas.read(actor, (on) => on.rows(
       `SELECT ${this.queueColumns} FROM referrals r INNER JOIN residents p ON p.id = r.resident_id
         WHERE ${where}${page.after} ORDER BY ${page.orderBy} LIMIT ${page.fetch}`,

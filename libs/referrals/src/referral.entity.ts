@@ -1,6 +1,20 @@
-import type { DeductibleBasis, ReferralDiagnosis, ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
+import { URGENCY_RANK_SQL } from '@countycare/domain';
+import type {
+  DeductibleBasis, InsuranceType, RedFlag, ReferralDiagnosis, ReferralDirection, ReferralKind, ReferralStatus, ReferralUrgency, UrgentSignCode, VitalSource,
+} from '@countycare/domain';
 import { CreatedAtColumn, UpdatedAtColumn } from '@countycare/database';
 import { Column, Entity, Index, PrimaryColumn, VersionColumn } from 'typeorm';
+
+/** An urgent-referral trigger as stored on the referral when it was written (domain.md §5.3). */
+export interface StoredUrgentSign {
+  code: UrgentSignCode;
+  value?: number;
+  threshold?: number;
+  recordedAt?: string;
+  source?: VitalSource;
+  sourceId?: string;
+  stale: boolean;
+}
 
 export interface ReferralOutcome {
   diagnosisResult: string;
@@ -51,15 +65,43 @@ export class Referral {
   @Column({ type: 'varchar', length: 16 })
   status: ReferralStatus;
 
+  /** The priority: routine, urgent, or emergent (the green channel). */
   @Column({ type: 'varchar', length: 16 })
   urgency: ReferralUrgency;
 
-  /** 0 for the green channel, 1 otherwise: the queue's first sort key. */
+  /** 0 for the green channel, 1 urgent, 2 routine (`urgencyRank`): the queue's first sort key. */
   @Column({
     name: 'urgency_rank', type: 'int', nullable: true, generatedType: 'STORED', insert: false, update: false,
-    asExpression: "CASE WHEN urgency = 'urgent' THEN 0 ELSE 1 END",
+    asExpression: URGENCY_RANK_SQL,
   })
   urgencyRank: number | null;
+
+  /** outpatient, inpatient, diagnostic (检查) or emergency (domain.md §5.1). */
+  @Column({ type: 'varchar', length: 16, default: 'outpatient' })
+  kind: ReferralKind;
+
+  /** The qualitative urgent triggers the GP ticked (altered consciousness, chest pain, pregnancy with hypertension). */
+  @Column({ name: 'red_flags', type: 'simple-json', nullable: true })
+  redFlags: RedFlag[] | null;
+
+  /**
+   * The urgent-referral triggers met when the referral was last written by its
+   * sender (latest vitals and red flags): why it is, or was suggested to be, emergent.
+   */
+  @Column({ name: 'urgent_signs', type: 'simple-json', nullable: true })
+  urgentSigns: StoredUrgentSign[] | null;
+
+  /** 职工医保 / 居民医保 / other: decides the deductible table (domain.md §5.5). */
+  @Column({ name: 'insurance_type', type: 'varchar', length: 16, nullable: true })
+  insuranceType: InsuranceType | null;
+
+  /** The insurance number, encrypted (FieldCipher); never sent out in full by the API. */
+  @Column({ name: 'insurance_no_enc', type: 'varchar', length: 255, nullable: true })
+  insuranceNoEnc: string | null;
+
+  /** The insurance number as shown (maskInsuranceNo). */
+  @Column({ name: 'insurance_no_masked', type: 'varchar', length: 40, nullable: true })
+  insuranceNoMasked: string | null;
 
   /** 1 while the receiving side has work to do on it, else NULL: keeps closed referrals out of the queue index range. */
   @Column({

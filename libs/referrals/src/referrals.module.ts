@@ -5,6 +5,7 @@ import { ContractsModule } from '@countycare/contracts';
 import { OrganizationsModule } from '@countycare/organizations';
 import { ResidentCareRelations, ResidentsModule } from '@countycare/residents';
 import { InpatientAdmissions } from './inpatient-admissions';
+import { LatestVitalsQuery } from './latest-vitals.query';
 import { MyReferralsController } from './http/my-referrals.controller';
 import { ReferralDeskController } from './http/referral-desk.controller';
 import { ReferralsController } from './http/referrals.controller';
@@ -60,7 +61,28 @@ registerDictionary('referral_direction', {
 });
 registerDictionary('referral_urgency', {
   routine: { 'zh-CN': '普通', en: 'Routine' },
-  urgent: { 'zh-CN': '紧急（绿色通道）', en: 'Urgent (green channel)' },
+  urgent: { 'zh-CN': '加急', en: 'Urgent' },
+  emergent: { 'zh-CN': '危急（绿色通道）', en: 'Emergent (green channel)' },
+});
+registerDictionary('referral_kind', {
+  outpatient: { 'zh-CN': '门诊转诊', en: 'Outpatient' },
+  inpatient: { 'zh-CN': '住院转诊', en: 'Inpatient' },
+  diagnostic: { 'zh-CN': '检查转诊', en: 'Diagnostic' },
+  emergency: { 'zh-CN': '急诊转诊', en: 'Emergency' },
+});
+registerDictionary('urgent_sign', {
+  sbp_high: { 'zh-CN': '收缩压 ≥ 180 mmHg', en: 'Systolic BP ≥ 180 mmHg' },
+  dbp_high: { 'zh-CN': '舒张压 ≥ 110 mmHg', en: 'Diastolic BP ≥ 110 mmHg' },
+  glucose_high: { 'zh-CN': '血糖 ≥ 16.7 mmol/L', en: 'Glucose ≥ 16.7 mmol/L' },
+  glucose_low: { 'zh-CN': '血糖 ≤ 3.9 mmol/L', en: 'Glucose ≤ 3.9 mmol/L' },
+  altered_consciousness: { 'zh-CN': '意识改变', en: 'Altered consciousness' },
+  chest_pain: { 'zh-CN': '胸痛', en: 'Chest pain' },
+  pregnancy_hypertension: { 'zh-CN': '妊娠合并高血压', en: 'Pregnancy with hypertension' },
+});
+registerDictionary('insurance_type', {
+  employee: { 'zh-CN': '职工医保', en: 'Employee insurance' },
+  resident: { 'zh-CN': '居民医保', en: 'Resident insurance' },
+  other: { 'zh-CN': '其他', en: 'Other' },
 });
 registerDictionary('referral_action', {
   create: { 'zh-CN': '创建', en: 'Create' },
@@ -94,7 +116,7 @@ registerDictionary('deductible_basis', {
 @Module({
   imports: [TypeOrmModule.forFeature([Referral, ReferralEvent]), OrganizationsModule, ResidentsModule, ContractsModule],
   controllers: [ReferralsController, ReferralDeskController, MyReferralsController],
-  providers: [ReferralsService, ReferralDeskService, ReferralJobs, ReferralIndicatorsQuery, InpatientAdmissions],
+  providers: [ReferralsService, ReferralDeskService, ReferralJobs, ReferralIndicatorsQuery, InpatientAdmissions, LatestVitalsQuery],
   exports: [ReferralsService, ReferralJobs, ReferralIndicatorsQuery, InpatientAdmissions],
 })
 export class ReferralsModule implements OnModuleInit {

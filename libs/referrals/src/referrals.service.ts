@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuditService } from '@countycare/audit';
 import { Action, Policy } from '@countycare/auth';
-import { Actor, assertVersion, Clock, ExpectedVersion, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex } from '@countycare/common';
+import {
+  Actor, assertVersion, Clock, ExpectedVersion, FieldCipher, isUniqueViolation, keysetPage, mapPage, newId, Page, ProblemException, violatedIndex,
+} from '@countycare/common';
 import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
-  addDays, arriveBy, assertReferralRoute, DESK_OPEN_STATUSES, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
+  addDays, arriveBy, assertKindPriority, assertReferralRoute, DESK_OPEN_STATUSES, InsuranceType, maskInsuranceNo, normalizeInsuranceNo, RedFlag,
+  ReferralKind, suggestedUrgency, UrgentSign, urgentSigns, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
   InvalidValueError, nextReferralStatus, normalizeDiagnoses, ReferralAction, referralActions, ReferralDiagnosis, ReferralDirection,
   ReferralStatus, ReferralUrgency, replyDeadline, sourceStayCredit, standardDeductibleFen, yuanToFen,
 } from '@countycare/domain';
@@ -21,8 +24,9 @@ import {
 } from './dto/referrals.dto';
 import { InstitutionRefView, referralDetailView, ReferralDetailView, referralView, ReferralView, ViewContext } from './http/referral.view';
 import { InpatientAdmissions } from './inpatient-admissions';
+import { LatestVitalsQuery } from './latest-vitals.query';
 import { ReferralEvent } from './referral-event.entity';
-import { Referral } from './referral.entity';
+import { Referral, StoredUrgentSign } from './referral.entity';
 
 /** What a referral is created from, whichever door it came in by (HTTP or a sickbed closure). */
 export interface NewReferral {
@@ -31,6 +35,10 @@ export interface NewReferral {
   toInstitutionId: string;
   department?: string | null;
   urgency: ReferralUrgency;
+  kind?: ReferralKind;
+  redFlags?: RedFlag[];
+  insuranceType?: InsuranceType | null;
+  insuranceNo?: string | null;
   reason: string;
   diagnoses: ReferralDiagnosis[];
   summary: string;
@@ -46,6 +54,7 @@ export interface UpReferralInput {
   toInstitutionId: string;
   department?: string;
   urgency: ReferralUrgency;
+  kind?: ReferralKind;
   reason: string;
   diagnoses: { code: string; name: string }[];
   summary: string;
@@ -94,6 +103,10 @@ interface TransitionResult {
   steps: Step[];
 }
 
+function storedSign(sign: UrgentSign): StoredUrgentSign {
+  return { ...sign, recordedAt: sign.recordedAt?.toISOString() };
+}
+
 /** Trimmed free text within its column, also for callers that bypass the HTTP validation (createUpReferral). */
 function text(value: string, field: string, max: number): string {
   const trimmed = value.trim();
@@ -119,6 +132,8 @@ export class ReferralsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly replicas: ReplicaReads,
+    private readonly vitals: LatestVitalsQuery,
+    private readonly cipher: FieldCipher,
   ) {}
 
   // ---- creation
@@ -130,6 +145,10 @@ export class ReferralsService {
       toInstitutionId: dto.toInstitutionId,
       department: dto.department,
       urgency: dto.urgency,
+      kind: dto.kind,
+      redFlags: dto.redFlags,
+      insuranceType: dto.insuranceType ?? null,
+      insuranceNo: dto.insuranceNo ?? null,
       reason: dto.reason,
       diagnoses: dto.diagnoses,
       summary: dto.summary,
@@ -178,11 +197,15 @@ export class ReferralsService {
     if (!to) throw ProblemException.notFound('institution');
     assertReferralRoute(input.direction, from, to, resident.countyId);
     const diagnoses = normalizeDiagnoses(input.diagnoses);
+    const kind = input.kind ?? 'outpatient';
+    assertKindPriority(kind, input.urgency);
     const sourcePaidFen = input.sourceDeductiblePaid === null || input.sourceDeductiblePaid === undefined
       ? null : yuanToFen(input.sourceDeductiblePaid, 'sourceInpatient.deductiblePaid');
 
     const [county, contract] = await Promise.all([this.organizations.findCounty(resident.countyId), this.contracts.openContractFor(resident.id)]);
     const now = this.clock.now();
+    const redFlags = input.redFlags?.length ? [...new Set(input.redFlags)] : null;
+    const signs = await this.signsOf(resident, contract?.id ?? null, redFlags ?? [], now);
     const referral = em.create(Referral, {
       id: newId(now.getTime()),
       referralNo: buildReferralNo(county!.code, this.clock.today(), String(randomInt(0, 100_000_000)).padStart(8, '0')),
@@ -190,6 +213,10 @@ export class ReferralsService {
       direction: input.direction,
       status: 'draft',
       urgency: input.urgency,
+      kind,
+      redFlags,
+      urgentSigns: signs,
+      ...this.insurance(input.insuranceType ?? null, input.insuranceNo ?? null),
       residentId: resident.id,
       teamId: contract?.teamId ?? null,
       contractId: contract?.id ?? null,
@@ -219,7 +246,7 @@ export class ReferralsService {
     await this.appendEvents(em, actor, referral, [{ action: 'create', from: null, to: 'draft' }], now);
     await this.audit.record(actor, {
       action: 'create', resourceType: 'referral', resourceId: referral.id, residentId: referral.residentId, countyId: referral.countyId,
-      contextId: referral.id, detail: { direction: referral.direction, urgency: referral.urgency },
+      contextId: referral.id, detail: { direction: referral.direction, urgency: referral.urgency, kind: referral.kind },
     }, em);
     if (!input.submit) return referral;
     const policy = await this.organizations.policyFor(referral.countyId);
@@ -239,6 +266,15 @@ export class ReferralsService {
       }
       if (dto.department !== undefined) changes.department = dto.department.trim() || null;
       if (dto.urgency !== undefined) changes.urgency = dto.urgency;
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      assertKindPriority(changes.kind ?? r.kind, changes.urgency ?? r.urgency);
+      if (dto.redFlags !== undefined) {
+        changes.redFlags = dto.redFlags.length ? [...new Set(dto.redFlags)] : null;
+        changes.urgentSigns = await this.signsOf({ id: r.residentId, countyId: r.countyId }, r.contractId, changes.redFlags ?? [], this.clock.now());
+      }
+      if (dto.insuranceType !== undefined || dto.insuranceNo !== undefined) {
+        Object.assign(changes, this.insurance(dto.insuranceType ?? r.insuranceType, dto.insuranceNo ?? null, r));
+      }
       if (dto.reason !== undefined) changes.reason = text(dto.reason, 'reason', 500);
       if (dto.summary !== undefined) changes.summary = text(dto.summary, 'summary', 4000);
       if (dto.diagnoses !== undefined) changes.diagnoses = normalizeDiagnoses(dto.diagnoses);
@@ -431,13 +467,50 @@ export class ReferralsService {
     })));
   }
 
+  /** Submitting starts the reply clock of the priority and checks the urgent triggers again: the draft may be days old. */
   private async submitChanges(r: Referral, now: Date, policy: CountyPolicy): Promise<TransitionResult> {
+    const signs = await this.signsOf({ id: r.residentId, countyId: r.countyId }, r.contractId, r.redFlags ?? [], now);
     return {
       changes: {
         submittedAt: now, replyDueAt: replyDeadline(now, r.urgency, policy.referral.replyHours), repliedAt: null, slaBreachedAt: null, returnReason: null,
+        urgentSigns: signs,
       },
       steps: [{ action: 'submit' }],
     };
+  }
+
+  /** The urgent-referral triggers met now (domain.md §5.3), as stored on the referral; null when none. */
+  private async signsOf(resident: { id: string; countyId: string }, contractId: string | null, redFlags: readonly RedFlag[], now: Date) {
+    const signs = urgentSigns(await this.vitals.of(resident, contractId), redFlags, now);
+    return signs.length ? signs.map(storedSign) : null;
+  }
+
+  /**
+   * The insurance columns: the scheme, and the number encrypted with its
+   * masked form. A number without a scheme is refused; a scheme alone keeps
+   * the number already on the referral.
+   */
+  private insurance(type: InsuranceType | null, rawNo: string | null, current?: Referral): Pick<Referral, 'insuranceType' | 'insuranceNoEnc' | 'insuranceNoMasked'> {
+    if (rawNo !== null && !type) throw ProblemException.invalid('insuranceType', 'referral_insurance_type_required');
+    if (rawNo === null) {
+      return { insuranceType: type, insuranceNoEnc: current?.insuranceNoEnc ?? null, insuranceNoMasked: current?.insuranceNoMasked ?? null };
+    }
+    const no = normalizeInsuranceNo(rawNo);
+    return { insuranceType: type, insuranceNoEnc: this.cipher.encrypt(no), insuranceNoMasked: maskInsuranceNo(no) };
+  }
+
+  /** GET /referrals/urgent-signs: the resident's latest vitals against the triggers, before the GP writes the referral. */
+  async urgentSignsFor(actor: Actor, residentId: string): Promise<{ residentId: string; signs: UrgentSign[]; suggestedUrgency: ReferralUrgency | null }> {
+    this.policy.assertRole(actor, 'refer', 'Referral');
+    const resident = await this.residents.findById(residentId);
+    if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) throw ProblemException.notFound('resident');
+    const contract = await this.contracts.openContractFor(resident.id);
+    const signs = urgentSigns(await this.vitals.of(resident, contract?.id ?? null), [], this.clock.now());
+    await this.audit.record(actor, {
+      action: 'read', resourceType: 'resident_vitals', resourceId: resident.id, residentId: resident.id, countyId: resident.countyId,
+      contextId: resident.id, detail: { purpose: 'urgent_signs', signs: signs.map((x) => x.code) },
+    });
+    return { residentId: resident.id, signs, suggestedUrgency: suggestedUrgency(signs) };
   }
 
   private appointment(appointmentAt: string, policy: CountyPolicy): { appointmentAt: Date; arriveBy: string } {
@@ -489,7 +562,7 @@ export class ReferralsService {
     const to = await this.institution(r.toInstitutionId);
     const eligibleCostFen = dto.eligibleCost === undefined ? null : yuanToFen(dto.eligibleCost, 'eligibleCost');
     const estimate = continuousDeductible({
-      standardFen: standardDeductibleFen(policy.insurance.deductibleByLevel, to.level),
+      standardFen: standardDeductibleFen(policy.insurance, to.level, r.insuranceType),
       predecessor,
       admittedOn,
       chainWindowDays: policy.insurance.chainWindowDays,

@@ -6,6 +6,7 @@ import { RESIDENT_ENTITIES } from '@countycare/residents';
 import { REFERRAL_ENTITIES } from '@countycare/referrals';
 import { SICKBED_ENTITIES } from '@countycare/sickbeds';
 import { CONTRACT_ENTITIES } from '@countycare/contracts';
+import { EMBEDDED_UPGRADES } from './embedded-upgrades';
 import { MIGRATIONS } from './migrations';
 
 export * from './core-modules';
@@ -25,5 +26,5 @@ export const ENTITIES = [
   ...CONTRACT_ENTITIES,
 ];
 
-export const SCHEMA: SchemaParts = { entities: ENTITIES, migrations: MIGRATIONS };
+export const SCHEMA: SchemaParts = { entities: ENTITIES, migrations: MIGRATIONS, embeddedUpgrades: EMBEDDED_UPGRADES };
 export * from './demo-seed';

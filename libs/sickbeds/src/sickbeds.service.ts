@@ -261,7 +261,7 @@ export class SickbedsService {
         const input = dto.referral;
         const referral = await underField('referral', () => this.referrals.createUpReferral(em, actor, {
           residentId: s.residentId, toInstitutionId: input.toInstitutionId, department: input.department?.trim() || undefined,
-          urgency: input.urgency, reason: input.reason, diagnoses: referralDiagnoses, summary: input.summary, sourceSickbedId: s.id,
+          urgency: input.urgency, kind: 'inpatient', reason: input.reason, diagnoses: referralDiagnoses, summary: input.summary, sourceSickbedId: s.id,
         }));
         s.linkedReferralId = referral.id;
         detail.referralId = referral.id;

@@ -44,8 +44,11 @@ async function main(): Promise<void> {
     };
     // Tables are utf8mb4 whatever the server default (Chinese names, rare characters: domain.md §7.2).
     const utf8 = (s: string) => s.replace(/ENGINE=InnoDB$/, "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci");
-    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(utf8(x.query))}${params(x.parameters)});`);
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)}${params(x.parameters)});`);
+    // An UPDATE of a changed expression names the table as `<scratch>`.`typeorm_metadata`: unqualified, it is the
+    // migrated database's own.
+    const own = (s: string) => s.split(`\`${scratch}\`.`).join('');
+    const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(utf8(own(x.query)))}${params(x.parameters)});`);
+    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(own(x.query))}${params(x.parameters)});`);
     const dir = join(process.cwd(), 'libs/schema/src/migrations');
     const file = `${timestamp}-${name}`;
     writeFileSync(join(dir, `${file}.ts`), `import { MigrationInterface, QueryRunner } from 'typeorm';

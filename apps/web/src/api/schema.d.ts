@@ -834,6 +834,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/urgent-signs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Before referring: the resident's latest blood pressure and glucose (rounds and services) against the urgent-referral triggers, and the priority they suggest (docs/domain.md §5.3; audited as a read of the resident's vitals) */
+        get: operations["referrals.urgentSigns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/residents": {
         parameters: {
             query?: never;
@@ -1654,8 +1671,11 @@ export type components = {
             summary: string;
             /** @description Receiving hospital */
             toInstitutionId: string;
-            /** @enum {string} */
-            urgency: "routine" | "urgent";
+            /**
+             * @description Priority of the up-referral; emergent = the green channel
+             * @enum {string}
+             */
+            urgency: "routine" | "urgent" | "emergent";
         };
         ClosureView: {
             advice?: string | null;
@@ -1964,10 +1984,28 @@ export type components = {
             diagnoses: components["schemas"]["ReferralDiagnosisDto"][];
             /** @enum {string} */
             direction: "up" | "down";
+            /**
+             * @description 医保编码 / 社保卡号, 6 to 32 letters and digits; stored encrypted and only ever shown masked
+             * @example ZJ3301020000123456
+             */
+            insuranceNo?: string;
+            /**
+             * @description 职工医保 employee, 居民医保 resident, other: decides the deductible table (docs/domain.md §5.5)
+             * @enum {string}
+             */
+            insuranceType?: "employee" | "resident" | "other";
+            /**
+             * @description What the receiving side is asked for; emergency requires urgency emergent
+             * @default outpatient
+             * @enum {string}
+             */
+            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             /** @description DOWN only (required there): the completed up-referral this one returns */
             parentReferralId?: string;
             /** @example 血压控制不佳，需专科评估 */
             reason: string;
+            /** @description Urgent triggers the GP observed (altered consciousness, chest pain, pregnancy with hypertension); with the latest vitals they make `urgentSigns` and suggest the green channel */
+            redFlags?: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
             residentId: string;
             /** @description UP only: the patient leaves an inpatient stay at the sending institution and paid this deductible there */
             sourceInpatient?: components["schemas"]["SourceInpatientDto"];
@@ -1981,10 +2019,10 @@ export type components = {
             /** @description UP: a higher-level institution with a referral desk; DOWN: a primary-care institution */
             toInstitutionId: string;
             /**
-             * @description urgent = green channel (绿色通道)
+             * @description Priority (优先级, docs/domain.md §5.3): routine, urgent, or emergent = the green channel (绿色通道: first in the queue, its own reply limit, may arrive without scheduling)
              * @enum {string}
              */
-            urgency: "routine" | "urgent";
+            urgency: "routine" | "urgent" | "emergent";
         };
         CreateResidentAccountDto: {
             /** @description 8+ characters from 3 of: upper, lower, digits, symbols */
@@ -2306,13 +2344,30 @@ export type components = {
              * @default 3
              */
             chainWindowDays: number;
-            /** @description Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals); no built-in amounts. A level left out has none configured */
+            /** @description Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals), for every insurance scheme; no built-in amounts. A level left out has none configured */
             deductibleByLevel: {
                 city_hospital?: number;
                 county_hospital?: number;
                 provincial_hospital?: number;
                 township_center?: number;
                 village_clinic?: number;
+            };
+            /** @description The deductible of a level under one insurance scheme (employee 职工医保, resident 居民医保) where it differs from `deductibleByLevel`, which every other level and scheme pays (§5.5); same amounts and levels. A scheme or level left out pays deductibleByLevel */
+            deductibleByScheme: {
+                employee?: {
+                    city_hospital?: number;
+                    county_hospital?: number;
+                    provincial_hospital?: number;
+                    township_center?: number;
+                    village_clinic?: number;
+                };
+                resident?: {
+                    city_hospital?: number;
+                    county_hospital?: number;
+                    provincial_hospital?: number;
+                    township_center?: number;
+                    village_clinic?: number;
+                };
             };
             /**
              * @description How many days before an up-referral a recorded admission at the sender may have started and still be the stay it leaves
@@ -2327,7 +2382,7 @@ export type components = {
              * @default 3
              */
             chainWindowDays: number;
-            /** @description Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals); no built-in amounts. A level left out has none configured */
+            /** @description Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals), for every insurance scheme; no built-in amounts. A level left out has none configured */
             deductibleByLevel?: {
                 city_hospital?: number;
                 county_hospital?: number;
@@ -2335,11 +2390,37 @@ export type components = {
                 township_center?: number;
                 village_clinic?: number;
             };
+            /** @description The deductible of a level under one insurance scheme (employee 职工医保, resident 居民医保) where it differs from `deductibleByLevel`, which every other level and scheme pays (§5.5); same amounts and levels. A scheme or level left out pays deductibleByLevel */
+            deductibleByScheme?: {
+                employee?: {
+                    city_hospital?: number;
+                    county_hospital?: number;
+                    provincial_hospital?: number;
+                    township_center?: number;
+                    village_clinic?: number;
+                };
+                resident?: {
+                    city_hospital?: number;
+                    county_hospital?: number;
+                    provincial_hospital?: number;
+                    township_center?: number;
+                    village_clinic?: number;
+                };
+            };
             /**
              * @description How many days before an up-referral a recorded admission at the sender may have started and still be the stay it leaves
              * @default 90
              */
             linkedStayMaxDays: number;
+        };
+        InsuranceView: {
+            /**
+             * @description Masked: the last 4 characters (and the first 2 of a number of 10 or more)
+             * @example ZJ************3456
+             */
+            numberMasked?: string | null;
+            /** @enum {string|null} */
+            type?: "employee" | "resident" | "other" | null;
         };
         ItemFulfilmentView: {
             code: string;
@@ -2628,10 +2709,15 @@ export type components = {
             expiredAt?: string | null;
             fromInstitution: components["schemas"]["InstitutionRefView"];
             id: string;
+            insurance: components["schemas"]["InsuranceView"];
+            /** @enum {string} */
+            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             outcome?: components["schemas"]["OutcomeView"] | null;
             parentReferralId?: string | null;
             primaryDiagnosis: components["schemas"]["ReferralDiagnosisView"];
             reason: string;
+            /** @description Urgent triggers the sender observed */
+            redFlags: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
             /** @example 33078120260301123456784 */
             referralNo: string;
             rejectedAt?: string | null;
@@ -2649,11 +2735,21 @@ export type components = {
             /** @enum {string} */
             status: "draft" | "submitted" | "accepted" | "scheduled" | "arrived" | "completed" | "rejected" | "cancelled" | "expired";
             submittedAt?: string | null;
+            /**
+             * @description What the signs suggest (emergent), whatever priority was chosen
+             * @enum {string|null}
+             */
+            suggestedUrgency?: "routine" | "urgent" | "emergent" | null;
             summary: string;
             teamId?: string | null;
             toInstitution: components["schemas"]["InstitutionRefView"];
-            /** @enum {string} */
-            urgency: "routine" | "urgent";
+            /**
+             * @description Priority; emergent = the green channel
+             * @enum {string}
+             */
+            urgency: "routine" | "urgent" | "emergent";
+            /** @description Triggers met when the sender last wrote or submitted it (latest vitals and red flags) */
+            urgentSigns: components["schemas"]["UrgentSignView"][];
             version: number;
         };
         ReferralDiagnosisDto: {
@@ -2783,12 +2879,17 @@ export type components = {
         /** @description Hours the receiving side has to accept or reject, by urgency (§5.3) */
         ReferralReplyHoursPolicy: {
             /**
+             * @description Reply limit of the green channel (emergent, 危急), hours (0.05 = 3 minutes; default a quarter hour)
+             * @default 0.25
+             */
+            emergent: number;
+            /**
              * @description Reply limit of routine referrals, hours (0.25 = 15 minutes)
              * @default 24
              */
             routine: number;
             /**
-             * @description Reply limit of urgent referrals, hours (0.25 = 15 minutes)
+             * @description Reply limit of urgent (加急) referrals, hours (0.25 = 15 minutes)
              * @default 4
              */
             urgent: number;
@@ -2796,12 +2897,17 @@ export type components = {
         /** @description Hours the receiving side has to accept or reject, by urgency (§5.3); name only the settings to change */
         ReferralReplyHoursPolicyPatch: {
             /**
+             * @description Reply limit of the green channel (emergent, 危急), hours (0.05 = 3 minutes; default a quarter hour)
+             * @default 0.25
+             */
+            emergent: number;
+            /**
              * @description Reply limit of routine referrals, hours (0.25 = 15 minutes)
              * @default 24
              */
             routine: number;
             /**
-             * @description Reply limit of urgent referrals, hours (0.25 = 15 minutes)
+             * @description Reply limit of urgent (加急) referrals, hours (0.25 = 15 minutes)
              * @default 4
              */
             urgent: number;
@@ -2816,6 +2922,8 @@ export type components = {
             direction: "up" | "down";
             fromInstitution: components["schemas"]["InstitutionRefView"];
             id: string;
+            /** @enum {string} */
+            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             parentReferralId?: string | null;
             primaryDiagnosis: components["schemas"]["ReferralDiagnosisView"];
             /** @example 33078120260301123456784 */
@@ -2828,8 +2936,11 @@ export type components = {
             submittedAt?: string | null;
             teamId?: string | null;
             toInstitution: components["schemas"]["InstitutionRefView"];
-            /** @enum {string} */
-            urgency: "routine" | "urgent";
+            /**
+             * @description Priority; emergent = the green channel
+             * @enum {string}
+             */
+            urgency: "routine" | "urgent" | "emergent";
             version: number;
         };
         RefreshDto: {
@@ -3476,12 +3587,33 @@ export type components = {
         UpdateReferralDto: {
             department?: string;
             diagnoses?: components["schemas"]["ReferralDiagnosisDto"][];
+            /**
+             * @description 医保编码 / 社保卡号, 6 to 32 letters and digits; stored encrypted and only ever shown masked
+             * @example ZJ3301020000123456
+             */
+            insuranceNo?: string;
+            /**
+             * @description 职工医保 employee, 居民医保 resident, other: decides the deductible table (docs/domain.md §5.5)
+             * @enum {string}
+             */
+            insuranceType?: "employee" | "resident" | "other";
+            /**
+             * @description What the receiving side is asked for; emergency requires urgency emergent
+             * @default outpatient
+             * @enum {string}
+             */
+            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             reason?: string;
+            /** @description Urgent triggers the GP observed (altered consciousness, chest pain, pregnancy with hypertension); with the latest vitals they make `urgentSigns` and suggest the green channel */
+            redFlags?: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
             sourceInpatient?: components["schemas"]["SourceInpatientDto"];
             summary?: string;
             toInstitutionId?: string;
-            /** @enum {string} */
-            urgency?: "routine" | "urgent";
+            /**
+             * @description Priority (优先级, docs/domain.md §5.3): routine, urgent, or emergent = the green channel (绿色通道: first in the queue, its own reply limit, may arrive without scheduling)
+             * @enum {string}
+             */
+            urgency?: "routine" | "urgent" | "emergent";
             /** @description The record version the change is based on; stale -> 409 version_mismatch. The If-Match header does the same (stale -> 412) and wins when both are sent. */
             version?: number;
         };
@@ -3523,6 +3655,32 @@ export type components = {
             servicePhone?: string | null;
             /** @description Version the change is based on (or send If-Match); stale -> 409 */
             version?: number;
+        };
+        UrgentSignsView: {
+            residentId: string;
+            /** @description Triggers the latest readings meet, newest reading of each sign */
+            signs: components["schemas"]["UrgentSignView"][];
+            /**
+             * @description emergent when a current sign is met; null: no suggestion
+             * @enum {string|null}
+             */
+            suggestedUrgency?: "routine" | "urgent" | "emergent" | null;
+        };
+        UrgentSignView: {
+            /** @enum {string} */
+            code: "sbp_high" | "dbp_high" | "glucose_high" | "glucose_low" | "altered_consciousness" | "chest_pain" | "pregnancy_hypertension";
+            /** @description When it was measured */
+            recordedAt?: string;
+            /** @enum {string} */
+            source?: "sickbed_round" | "service";
+            /** @description The round or service record it came from */
+            sourceId?: string;
+            /** @description Older than 72 hours: shown, but it suggests nothing */
+            stale: boolean;
+            /** @description The threshold it met */
+            threshold?: number;
+            /** @description The reading (mmHg, mmol/L); absent for a red flag */
+            value?: number;
         };
         UserView: {
             displayName: string;
@@ -6037,10 +6195,11 @@ export interface operations {
             query?: {
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                kind?: "outpatient" | "inpatient" | "diagnostic" | "emergency";
                 limit?: number;
                 /** @description Default: every status awaiting the receiving side */
                 status?: "submitted" | "accepted" | "scheduled" | "arrived";
-                urgency?: "routine" | "urgent";
+                urgency?: "routine" | "urgent" | "emergent";
             };
             header?: never;
             path?: never;
@@ -7096,6 +7255,64 @@ export interface operations {
             };
             /** @description `If-Match` version is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    "referrals.urgentSigns": {
+        parameters: {
+            query: {
+                /** @description The resident about to be referred */
+                residentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentSignsView"];
+                };
+            };
+            /** @description Validation failed: `errors` lists field, code and reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The role may never do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

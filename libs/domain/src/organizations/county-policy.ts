@@ -25,8 +25,8 @@ export interface CountyPolicy {
     nurseVisitIntervalDays: number;
   };
   referral: {
-    /** Hours to accept or reject, by urgency. */
-    replyHours: { routine: number; urgent: number };
+    /** Hours to accept or reject, by priority (emergent: the green channel, a quarter hour by default). */
+    replyHours: { routine: number; urgent: number; emergent: number };
     noShowDays: number;
     downFollowUpDays: number;
   };
@@ -37,8 +37,13 @@ export interface CountyPolicy {
      * started and still be the stay an up-referral leaves (§5.5 chain) [D].
      */
     linkedStayMaxDays: number;
-    /** Standard inpatient deductible (yuan) per institution level; admin-entered, no built-in amounts. */
+    /** Standard inpatient deductible (yuan) per institution level, for every scheme; admin-entered, no built-in amounts. */
     deductibleByLevel: Partial<Record<InstitutionLevel, number>>;
+    /**
+     * The deductible of a level under one insurance scheme (职工医保 employee, 居民医保 resident), where it differs from
+     * `deductibleByLevel` (domain.md §5.5 "D(k) of the institution level and insurance scheme").
+     */
+    deductibleByScheme: Partial<Record<DeductibleScheme, Partial<Record<InstitutionLevel, number>>>>;
   };
   audit: {
     /**
@@ -53,8 +58,8 @@ export interface CountyPolicy {
 export const DEFAULT_COUNTY_POLICY: CountyPolicy = {
   contract: { termMonths: 12, expiringWithinDays: 30, renewalGraceDays: 30, maxActivePerGp: 2000, maxBackdateDays: 30, maxStartAheadDays: 30 },
   sickbed: { maxCycleDays: 90, endWarningDays: 7, firstRoundHours: 48, doctorRoundIntervalDays: 7, nurseVisitIntervalDays: 7 },
-  referral: { replyHours: { routine: 24, urgent: 4 }, noShowDays: 7, downFollowUpDays: 14 },
-  insurance: { chainWindowDays: 3, linkedStayMaxDays: 90, deductibleByLevel: {} },
+  referral: { replyHours: { routine: 24, urgent: 4, emergent: 0.25 }, noShowDays: 7, downFollowUpDays: 14 },
+  insurance: { chainWindowDays: 3, linkedStayMaxDays: 90, deductibleByLevel: {}, deductibleByScheme: {} },
   audit: { retentionMonths: 36 },
 };
 
@@ -72,6 +77,8 @@ const LIMITS: Record<string, [number, number]> = {
   'sickbed.nurseVisitIntervalDays': [1, 60],
   'referral.replyHours.routine': [0.25, 720],
   'referral.replyHours.urgent': [0.25, 720],
+  // the green channel answers in minutes: 3 minutes to a day
+  'referral.replyHours.emergent': [0.05, 24],
   'referral.noShowDays': [1, 90],
   'referral.downFollowUpDays': [1, 90],
   'insurance.chainWindowDays': [0, 90],
@@ -79,7 +86,7 @@ const LIMITS: Record<string, [number, number]> = {
   'audit.retentionMonths': [6, 360],
 };
 
-const FRACTIONAL = new Set(['referral.replyHours.routine', 'referral.replyHours.urgent']);
+const FRACTIONAL = new Set(['referral.replyHours.routine', 'referral.replyHours.urgent', 'referral.replyHours.emergent']);
 
 /** The allowed range of every numeric setting, by path: what the OpenAPI schema of the policy documents. */
 export const COUNTY_POLICY_LIMITS: Readonly<Record<string, readonly [number, number]>> = LIMITS;
@@ -104,6 +111,8 @@ function merge(base: Json, patch: Json, path: string, stored: boolean): Json {
     const current = base[key];
     if (field === 'insurance.deductibleByLevel') {
       out[key] = { ...(current as Json), ...validateDeductibles(value, field) };
+    } else if (field === 'insurance.deductibleByScheme') {
+      out[key] = mergeSchemes(current as Json, value, field);
     } else if (current !== null && typeof current === 'object') {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object`);
@@ -142,6 +151,24 @@ function validateDeductibles(value: unknown, field: string): Json {
     }
   }
   return value as Json;
+}
+
+/** Schemes with a deductible table of their own; any other scheme (`other`) pays `deductibleByLevel`. */
+export const DEDUCTIBLE_SCHEMES = ['employee', 'resident'] as const;
+export type DeductibleScheme = (typeof DEDUCTIBLE_SCHEMES)[number];
+
+function mergeSchemes(current: Json, value: unknown, field: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidValueError(`policy.${field}`, 'isObject', `${field} must be an object of scheme -> (level -> yuan)`);
+  }
+  const out: Json = { ...current };
+  for (const [scheme, table] of Object.entries(value as Json)) {
+    if (!(DEDUCTIBLE_SCHEMES as readonly string[]).includes(scheme)) {
+      throw new InvalidValueError(`policy.${field}.${scheme}`, 'unknown_field', `unknown insurance scheme ${scheme}`);
+    }
+    out[scheme] = { ...((current[scheme] as Json | undefined) ?? {}), ...validateDeductibles(table, `${field}.${scheme}`) };
+  }
+  return out;
 }
 
 /**

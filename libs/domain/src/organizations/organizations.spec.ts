@@ -38,8 +38,33 @@ describe('county policy (domain.md §8 [D] settings)', () => {
     const stored = { sickbed: { ...DEFAULT_COUNTY_POLICY.sickbed, maxCycleDays: 60 } };
     const policy = resolveCountyPolicy(stored, { referral: { replyHours: { urgent: 2 } }, insurance: { deductibleByLevel: { county_hospital: 800.5 } } });
     expect(policy.sickbed.maxCycleDays).toBe(60);
-    expect(policy.referral.replyHours).toEqual({ routine: 24, urgent: 2 });
+    expect(policy.referral.replyHours).toEqual({ routine: 24, urgent: 2, emergent: 0.25 });
     expect(policy.insurance.deductibleByLevel).toEqual({ county_hospital: 800.5 });
+  });
+
+  it('the green channel answers within a quarter hour by default, settable from 3 minutes to a day', () => {
+    expect(DEFAULT_COUNTY_POLICY.referral.replyHours.emergent).toBe(0.25);
+    expect(resolveCountyPolicy({}, { referral: { replyHours: { emergent: 0.05 } } }).referral.replyHours.emergent).toBe(0.05);
+    expect(failure(() => resolveCountyPolicy({}, { referral: { replyHours: { emergent: 0.01 } } }))).toEqual({ field: 'policy.referral.replyHours.emergent', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { referral: { replyHours: { emergent: 25 } } }))).toEqual({ field: 'policy.referral.replyHours.emergent', code: 'out_of_range' });
+    // a policy stored before the green channel had its own limit reads with the default
+    expect(resolveCountyPolicy({ referral: { replyHours: { routine: 12, urgent: 2 } } }).referral.replyHours).toEqual({ routine: 12, urgent: 2, emergent: 0.25 });
+  });
+
+  it('deductibles by insurance scheme: per scheme and level, merged like the level table, unknown schemes and levels refused', () => {
+    const stored = { insurance: { deductibleByScheme: { employee: { county_hospital: 600 } } } };
+    const policy = resolveCountyPolicy(stored, { insurance: { deductibleByScheme: { employee: { township_center: 200 }, resident: { county_hospital: 900 } } } });
+    expect(policy.insurance.deductibleByScheme).toEqual({ employee: { county_hospital: 600, township_center: 200 }, resident: { county_hospital: 900 } });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByScheme: { commercial: {} } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByScheme.commercial', code: 'unknown_field' });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByScheme: { employee: { moon_base: 1 } } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByScheme.employee.moon_base', code: 'unknown_field' });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByScheme: { employee: { county_hospital: -1 } } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByScheme.employee.county_hospital', code: 'out_of_range' });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByScheme: { employee: 5 } } })))
+      .toEqual({ field: 'policy.insurance.deductibleByScheme.employee', code: 'isObject' });
+    expect(failure(() => resolveCountyPolicy({}, { insurance: { deductibleByScheme: [] } })))
+      .toEqual({ field: 'policy.insurance.deductibleByScheme', code: 'isObject' });
   });
 
   it('names the bad setting: out of range, wrong type, unknown, not a whole number', () => {

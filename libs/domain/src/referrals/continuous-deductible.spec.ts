@@ -1,13 +1,37 @@
 import { continuousDeductible, fenToYuan, RecordedStay, sourceStayCredit, standardDeductibleFen, yuanToFen } from './continuous-deductible';
 
 const LEVELS = { township_center: 300, county_hospital: 800, city_hospital: 1200.5 };
-const D = (level: keyof typeof LEVELS) => standardDeductibleFen(LEVELS, level);
+const TABLES = { deductibleByLevel: LEVELS, deductibleByScheme: {} };
+const D = (level: keyof typeof LEVELS) => standardDeductibleFen(TABLES, level, null);
 
 describe('continuous deductible (连续计算起付线, domain.md §5.5)', () => {
   it('reads D(k) per institution level in fen, null when the county has none', () => {
     expect(D('township_center')).toBe(30_000);
     expect(D('city_hospital')).toBe(120_050);
-    expect(standardDeductibleFen(LEVELS, 'provincial_hospital')).toBeNull();
+    expect(standardDeductibleFen(TABLES, 'provincial_hospital', null)).toBeNull();
+  });
+
+  it('reads D(k) by level and insurance scheme: the scheme\'s own amount first, else the level\'s for every scheme', () => {
+    const tables = { deductibleByLevel: LEVELS, deductibleByScheme: { employee: { county_hospital: 600 }, resident: { county_hospital: 900, provincial_hospital: 2000 } } };
+    expect(standardDeductibleFen(tables, 'county_hospital', 'employee')).toBe(60_000);
+    expect(standardDeductibleFen(tables, 'county_hospital', 'resident')).toBe(90_000);
+    // no amount of its own for the level: the level's amount
+    expect(standardDeductibleFen(tables, 'township_center', 'employee')).toBe(30_000);
+    // other schemes and a referral without a scheme pay the level's amount
+    expect(standardDeductibleFen(tables, 'county_hospital', 'other')).toBe(80_000);
+    expect(standardDeductibleFen(tables, 'county_hospital', null)).toBe(80_000);
+    // a scheme may set a level the shared table leaves out; the others still have none
+    expect(standardDeductibleFen(tables, 'provincial_hospital', 'resident')).toBe(200_000);
+    expect(standardDeductibleFen(tables, 'provincial_hospital', 'employee')).toBeNull();
+  });
+
+  it('continues a chain across schemes of each episode: the credit is money, D(k) is the episode\'s own', () => {
+    const tables = { deductibleByLevel: LEVELS, deductibleByScheme: { employee: { county_hospital: 600 } } };
+    const up = continuousDeductible({
+      standardFen: standardDeductibleFen(tables, 'county_hospital', 'employee'), predecessor: { creditedFen: 30_000, endedOn: '2026-03-01' },
+      admittedOn: '2026-03-02', chainWindowDays: 3,
+    });
+    expect(up).toMatchObject({ basis: 'chained', standardFen: 60_000, dueFen: 30_000, creditedAfterFen: 60_000 });
   });
 
   it('§5.5 example, up the chain: township paid 300, county D = 800 -> due 500, credited 800', () => {

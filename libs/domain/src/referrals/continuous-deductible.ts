@@ -1,6 +1,8 @@
 import { InvalidValueError } from '../shared/domain-error';
 import { CalendarDate, daysBetween } from '../shared/calendar-date';
 import { InstitutionLevel } from '../organizations/institution-level';
+import type { CountyPolicy } from '../organizations/county-policy';
+import type { InsuranceType } from './insurance';
 
 /** Yuan (≤ 2 decimals) to integer fen (分); money is never held as a float. */
 export function yuanToFen(yuan: number, field = 'amount'): number {
@@ -15,9 +17,19 @@ export function fenToYuan(fen: number): number {
   return fen / 100;
 }
 
-/** D(k): the county's standard inpatient deductible for the receiving level, in fen; null when not configured. */
-export function standardDeductibleFen(byLevel: Partial<Record<InstitutionLevel, number>>, level: InstitutionLevel): number | null {
-  const yuan = byLevel[level];
+/**
+ * D(k): the county's standard inpatient deductible for the receiving level
+ * under the episode's insurance scheme, in fen: the scheme's own amount for
+ * the level where the county set one, else the level's amount for every
+ * scheme; null when neither is configured.
+ */
+export function standardDeductibleFen(
+  insurance: Pick<CountyPolicy['insurance'], 'deductibleByLevel' | 'deductibleByScheme'>,
+  level: InstitutionLevel,
+  scheme: InsuranceType | null,
+): number | null {
+  const own = scheme === 'employee' || scheme === 'resident' ? insurance.deductibleByScheme[scheme]?.[level] : undefined;
+  const yuan = own ?? insurance.deductibleByLevel[level];
   return yuan === undefined ? null : Math.round(yuan * 100);
 }
 

@@ -1,6 +1,6 @@
 import { arriveBy, isNoShow, replyDeadline, slaState } from './referral-sla';
 
-const HOURS = { routine: 24, urgent: 4 };
+const HOURS = { routine: 24, urgent: 4, emergent: 0.25 };
 const at = (iso: string) => new Date(iso);
 
 describe('reply deadline and SLA state (domain.md §5.3, referral.replyHours)', () => {
@@ -9,7 +9,9 @@ describe('reply deadline and SLA state (domain.md §5.3, referral.replyHours)', 
   it('adds the reply hours of the urgency to the submission instant', () => {
     expect(replyDeadline(submitted, 'routine', HOURS).toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(replyDeadline(submitted, 'urgent', HOURS).toISOString()).toBe('2026-03-01T04:00:00.000Z');
-    expect(replyDeadline(submitted, 'urgent', { routine: 24, urgent: 0.25 }).toISOString()).toBe('2026-03-01T00:15:00.000Z');
+    // the green channel: a quarter hour by default
+    expect(replyDeadline(submitted, 'emergent', HOURS).toISOString()).toBe('2026-03-01T00:15:00.000Z');
+    expect(replyDeadline(submitted, 'emergent', { ...HOURS, emergent: 0.05 }).toISOString()).toBe('2026-03-01T00:03:00.000Z');
   });
 
   it('is on_time, then due_soon in the last quarter of the window, then breached', () => {

@@ -1,8 +1,9 @@
 import { IllegalTransitionError } from '../shared/domain-error';
 import {
-  DESK_OPEN_STATUSES, nextReferralStatus, REFERRAL_ACTIONS, REFERRAL_STATUSES, ReferralAction, referralActions, ReferralStatus,
-  TERMINAL_REFERRAL_STATUSES, urgencyRank,
+  assertKindPriority, DESK_OPEN_STATUSES, nextReferralStatus, REFERRAL_ACTIONS, REFERRAL_KINDS, REFERRAL_STATUSES, REFERRAL_URGENCIES, ReferralAction,
+  referralActions, ReferralStatus, TERMINAL_REFERRAL_STATUSES, URGENCY_RANK_SQL, urgencyRank,
 } from './referral-state';
+import { InvalidValueError } from '../shared/domain-error';
 
 /** domain.md §5.2 as the table it must be, row by row (plus `update` of a draft). */
 const EXPECTED: Record<ReferralStatus, Partial<Record<ReferralAction, ReferralStatus>>> = {
@@ -21,16 +22,20 @@ describe('referral state machine (domain.md §5.2)', () => {
   it.each(REFERRAL_STATUSES.flatMap((s) => REFERRAL_ACTIONS.map((a) => [s, a] as const)))('%s --%s-->', (status, action) => {
     const to = EXPECTED[status][action];
     // accepted --arrive--> is the green channel only; checked below
-    const urgency = 'urgent';
+    const urgency = 'emergent';
     if (to) expect(nextReferralStatus(status, action, urgency)).toBe(to);
     else expect(() => nextReferralStatus(status, action, urgency)).toThrow(IllegalTransitionError);
   });
 
-  it('lets only an urgent (green channel) referral arrive without a schedule (§5.3)', () => {
-    expect(nextReferralStatus('accepted', 'arrive', 'urgent')).toBe('arrived');
+  it('lets only an emergent (green channel) referral arrive without a schedule (§5.2, §5.3); urgent and routine are scheduled first', () => {
+    expect(nextReferralStatus('accepted', 'arrive', 'emergent')).toBe('arrived');
+    expect(() => nextReferralStatus('accepted', 'arrive', 'urgent')).toThrow(IllegalTransitionError);
     expect(() => nextReferralStatus('accepted', 'arrive', 'routine')).toThrow(IllegalTransitionError);
     expect(referralActions('accepted', 'routine')).toEqual(['schedule', 'cancel']);
-    expect(referralActions('accepted', 'urgent')).toEqual(['schedule', 'arrive', 'cancel']);
+    expect(referralActions('accepted', 'urgent')).toEqual(['schedule', 'cancel']);
+    expect(referralActions('accepted', 'emergent')).toEqual(['schedule', 'arrive', 'cancel']);
+    // once scheduled every priority may arrive
+    for (const u of REFERRAL_URGENCIES) expect(nextReferralStatus('scheduled', 'arrive', u)).toBe('arrived');
   });
 
   it('names the allowed actions in the 409, never the scheduler-only expiry', () => {
@@ -50,7 +55,25 @@ describe('referral state machine (domain.md §5.2)', () => {
     for (const s of TERMINAL_REFERRAL_STATUSES) expect(referralActions(s, 'urgent')).toEqual([]);
   });
 
-  it('sorts the green channel first', () => {
+  it('sorts the green channel first, then urgent, then routine (§5.3 "priority desc")', () => {
+    expect(urgencyRank('emergent')).toBeLessThan(urgencyRank('urgent'));
     expect(urgencyRank('urgent')).toBeLessThan(urgencyRank('routine'));
+    // the stored column's expression gives the same ranks
+    for (const u of REFERRAL_URGENCIES) expect(URGENCY_RANK_SQL).toContain(u === 'routine' ? `ELSE ${urgencyRank(u)}` : `'${u}' THEN ${urgencyRank(u)}`);
+  });
+
+  it('an emergency-department referral is emergent; every other kind takes any priority', () => {
+    for (const kind of REFERRAL_KINDS) {
+      for (const urgency of REFERRAL_URGENCIES) {
+        if (kind === 'emergency' && urgency !== 'emergent') {
+          expect(() => assertKindPriority(kind, urgency)).toThrow(InvalidValueError);
+          try { assertKindPriority(kind, urgency); } catch (e) {
+            expect(e).toMatchObject({ field: 'urgency', code: 'referral_emergency_not_emergent' });
+          }
+        } else {
+          expect(() => assertKindPriority(kind, urgency)).not.toThrow();
+        }
+      }
+    }
   });
 });

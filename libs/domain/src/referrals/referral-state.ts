@@ -1,13 +1,22 @@
-import { IllegalTransitionError } from '../shared/domain-error';
+import { IllegalTransitionError, InvalidValueError } from '../shared/domain-error';
 import { StateMachine, TransitionTable } from '../shared/state-machine';
 
 export const REFERRAL_DIRECTIONS = ['up', 'down'] as const;
 /** 上转 (to a higher level) / 下转 (back to primary care, 康复回转). */
 export type ReferralDirection = (typeof REFERRAL_DIRECTIONS)[number];
 
-export const REFERRAL_URGENCIES = ['routine', 'urgent'] as const;
-/** `urgent` is the green channel (绿色通道): priority in the queue, shorter reply limit, arrival without scheduling. */
+export const REFERRAL_URGENCIES = ['routine', 'urgent', 'emergent'] as const;
+/**
+ * The referral's priority (domain.md §5.1 priority, §5.3): `emergent` is the
+ * green channel (绿色通道): first in the queue, its own reply limit (minutes),
+ * arrival at the emergency department without scheduling. `urgent` has a
+ * shorter reply limit than `routine` and sorts between the two.
+ */
 export type ReferralUrgency = (typeof REFERRAL_URGENCIES)[number];
+
+export const REFERRAL_KINDS = ['outpatient', 'inpatient', 'diagnostic', 'emergency'] as const;
+/** What the receiving side is asked for (domain.md §5.1 kind, §5.3 "kinds seen"): a clinic visit, an admission, an examination (检查), the emergency department. */
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 
 export const REFERRAL_STATUSES = [
   'draft', 'submitted', 'accepted', 'scheduled', 'arrived', 'completed', 'rejected', 'cancelled', 'expired',
@@ -44,11 +53,12 @@ export const DESK_OPEN_STATUSES: readonly ReferralStatus[] = ['submitted', 'acce
 export const TERMINAL_REFERRAL_STATUSES: readonly ReferralStatus[] = REFERRAL_MACHINE.states().filter((s) => REFERRAL_MACHINE.isTerminal(s));
 
 /**
- * Only a green-channel referral may arrive straight from ACCEPTED (emergency
- * department, domain.md §5.3); a routine one is scheduled first.
+ * Only a green-channel (emergent) referral may arrive straight from ACCEPTED
+ * (emergency department, domain.md §5.2, §5.3); routine and urgent ones are
+ * scheduled first.
  */
 function guardAllows(status: ReferralStatus, event: ReferralAction, urgency: ReferralUrgency): boolean {
-  if (status === 'accepted' && event === 'arrive') return urgency === 'urgent';
+  if (status === 'accepted' && event === 'arrive') return urgency === 'emergent';
   return true;
 }
 
@@ -65,7 +75,22 @@ export function nextReferralStatus(status: ReferralStatus, event: ReferralAction
   return REFERRAL_MACHINE.next(status, event);
 }
 
-/** Queue priority: the green channel first (lower rank sorts first). */
+const RANK: Record<ReferralUrgency, number> = { emergent: 0, urgent: 1, routine: 2 };
+
+/** Queue priority (domain.md §5.3 "priority desc"): the green channel first, then urgent, then routine (lower rank sorts first). */
 export function urgencyRank(urgency: ReferralUrgency): number {
-  return urgency === 'urgent' ? 0 : 1;
+  return RANK[urgency];
+}
+
+/** The SQL of `urgencyRank` for the stored, indexed column the desk queue sorts on (one expression for both databases). */
+export const URGENCY_RANK_SQL = "CASE urgency WHEN 'emergent' THEN 0 WHEN 'urgent' THEN 1 ELSE 2 END";
+
+/**
+ * An emergency-department referral is the green channel by definition: it
+ * cannot wait for a routine or urgent reply limit.
+ */
+export function assertKindPriority(kind: ReferralKind, urgency: ReferralUrgency): void {
+  if (kind === 'emergency' && urgency !== 'emergent') {
+    throw new InvalidValueError('urgency', 'referral_emergency_not_emergent', 'an emergency referral is emergent (green channel)', { kind, urgency });
+  }
 }

@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema, ApiSchemaOptions } from '@nestjs/swagger';
-import { COUNTY_POLICY_LIMITS, DEFAULT_COUNTY_POLICY, FRACTIONAL_POLICY_SETTINGS, INSTITUTION_LEVELS } from '@countycare/domain';
+import { COUNTY_POLICY_LIMITS, DEDUCTIBLE_SCHEMES, DEFAULT_COUNTY_POLICY, FRACTIONAL_POLICY_SETTINGS, INSTITUTION_LEVELS } from '@countycare/domain';
 
 /** What each setting controls (docs/domain.md §8); the numbers (default, range, whole or not) come from the domain's own tables. */
 const DESCRIPTIONS: Record<string, string> = {
@@ -21,13 +21,17 @@ const DESCRIPTIONS: Record<string, string> = {
   referral: 'Two-way referrals (docs/domain.md §5)',
   'referral.replyHours': 'Hours the receiving side has to accept or reject, by urgency (§5.3)',
   'referral.replyHours.routine': 'Reply limit of routine referrals, hours (0.25 = 15 minutes)',
-  'referral.replyHours.urgent': 'Reply limit of urgent referrals, hours (0.25 = 15 minutes)',
+  'referral.replyHours.urgent': 'Reply limit of urgent (加急) referrals, hours (0.25 = 15 minutes)',
+  'referral.replyHours.emergent': 'Reply limit of the green channel (emergent, 危急), hours (0.05 = 3 minutes; default a quarter hour)',
   'referral.noShowDays': 'Days after the appointment before a referral whose patient did not arrive expires',
   'referral.downFollowUpDays': 'Days after a down-referral by which the team follows the patient up',
   insurance: 'Continuous counting of the inpatient deductible (docs/domain.md §5.5)',
   'insurance.chainWindowDays': 'Days between two stays that still continue a deductible chain',
   'insurance.linkedStayMaxDays': 'How many days before an up-referral a recorded admission at the sender may have started and still be the stay it leaves',
-  'insurance.deductibleByLevel': 'Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals); no built-in amounts',
+  'insurance.deductibleByLevel': 'Standard inpatient deductible per institution level, yuan (0 to 1,000,000, at most 2 decimals), for every '
+    + 'insurance scheme; no built-in amounts',
+  'insurance.deductibleByScheme': 'The deductible of a level under one insurance scheme (employee 职工医保, resident 居民医保) where it differs from '
+    + '`deductibleByLevel`, which every other level and scheme pays (§5.5); same amounts and levels',
   audit: 'The audit log (docs/domain.md §7.5)',
   'audit.retentionMonths': 'Whole months the audit events of a month stay in the database after it ends before the worker archives '
     + 'and drops them; a minimum: a month leaves only once it is older than every county\'s retention (at least 6, 网络安全法 Art. 21)',
@@ -35,6 +39,13 @@ const DESCRIPTIONS: Record<string, string> = {
 
 /** As `validateDeductibles` in the domain. */
 const MAX_DEDUCTIBLE_YUAN = 1_000_000;
+
+/** Yuan per institution level, a level left out having none. */
+const LEVEL_TABLE = {
+  type: 'object' as const,
+  properties: Object.fromEntries(INSTITUTION_LEVELS.map((level) => [level, { type: 'number' as const, minimum: 0, maximum: MAX_DEDUCTIBLE_YUAN }])),
+  additionalProperties: false,
+};
 
 const pascal = (path: string) => path.split('.').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 
@@ -55,12 +66,11 @@ function policyModel(path: string, node: object, mode: 'view' | 'patch'): Type<u
     const field = path ? `${path}.${key}` : key;
     const fieldDescription = DESCRIPTIONS[field] ?? 'docs/domain.md §8';
     if (field === 'insurance.deductibleByLevel') {
-      const yuan = { type: 'number' as const, minimum: 0, maximum: MAX_DEDUCTIBLE_YUAN };
+      property({ ...LEVEL_TABLE, description: `${fieldDescription}. A level left out has none configured` })(model.prototype, key);
+    } else if (field === 'insurance.deductibleByScheme') {
       property({
-        type: 'object',
-        properties: Object.fromEntries(INSTITUTION_LEVELS.map((level) => [level, yuan])),
-        additionalProperties: false,
-        description: `${fieldDescription}. A level left out has none configured`,
+        type: 'object', properties: Object.fromEntries(DEDUCTIBLE_SCHEMES.map((scheme) => [scheme, LEVEL_TABLE])), additionalProperties: false,
+        description: `${fieldDescription}. A scheme or level left out pays deductibleByLevel`,
       })(model.prototype, key);
     } else if (typeof value === 'object' && value !== null) {
       property({ type: policyModel(field, value, mode), description: fieldDescription })(model.prototype, key);

@@ -1,8 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { ID_RE, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
-import { DESK_OPEN_STATUSES, MAX_REFERRAL_DIAGNOSES, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES } from '@countycare/domain';
-import type { ReferralDirection, ReferralStatus, ReferralUrgency } from '@countycare/domain';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, MaxLength, Max, Min } from 'class-validator';
+import {
+  DESK_OPEN_STATUSES, INSURANCE_TYPES, MAX_REFERRAL_DIAGNOSES, RED_FLAGS, REFERRAL_DIRECTIONS, REFERRAL_KINDS, REFERRAL_STATUSES, REFERRAL_URGENCIES,
+} from '@countycare/domain';
+import type { InsuranceType, RedFlag, ReferralDirection, ReferralKind, ReferralStatus, ReferralUrgency } from '@countycare/domain';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, Matches, MaxLength, Max, Min,
+} from 'class-validator';
 
 /** An instant with its offset, e.g. 2026-03-01T08:30:00+08:00 (api.md "Instants"). */
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -38,7 +42,40 @@ export class SourceInpatientDto {
   deductiblePaid: number;
 }
 
-export class CreateReferralDto {
+const URGENCY_DOC = 'Priority (优先级, docs/domain.md §5.3): routine, urgent, or emergent = the green channel (绿色通道: first in the queue, '
+  + 'its own reply limit, may arrive without scheduling)';
+const RED_FLAGS_DOC = 'Urgent triggers the GP observed (altered consciousness, chest pain, pregnancy with hypertension); with the latest '
+  + 'vitals they make `urgentSigns` and suggest the green channel';
+const INSURANCE_NO_DOC = '医保编码 / 社保卡号, 6 to 32 letters and digits; stored encrypted and only ever shown masked';
+
+/** The referral fields a sender may set on creation and on a draft: kind, red flags, insurance. */
+class ReferralRequestFields {
+  @ApiPropertyOptional({ enum: REFERRAL_KINDS, default: 'outpatient', description: 'What the receiving side is asked for; emergency requires urgency emergent' })
+  @IsOptional()
+  @IsIn(REFERRAL_KINDS)
+  kind?: ReferralKind;
+
+  @ApiPropertyOptional({ enum: RED_FLAGS, isArray: true, description: RED_FLAGS_DOC })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(RED_FLAGS.length)
+  @ArrayUnique()
+  @IsIn(RED_FLAGS, { each: true })
+  redFlags?: RedFlag[];
+
+  @ApiPropertyOptional({ enum: INSURANCE_TYPES, description: '职工医保 employee, 居民医保 resident, other: decides the deductible table (docs/domain.md §5.5)' })
+  @IsOptional()
+  @IsIn(INSURANCE_TYPES)
+  insuranceType?: InsuranceType;
+
+  @ApiPropertyOptional({ example: 'ZJ3301020000123456', description: INSURANCE_NO_DOC })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  insuranceNo?: string;
+}
+
+export class CreateReferralDto extends ReferralRequestFields {
   @ApiProperty({ enum: REFERRAL_DIRECTIONS })
   @IsIn(REFERRAL_DIRECTIONS)
   direction: ReferralDirection;
@@ -57,7 +94,7 @@ export class CreateReferralDto {
   @MaxLength(64)
   department?: string;
 
-  @ApiProperty({ enum: REFERRAL_URGENCIES, description: 'urgent = green channel (绿色通道)' })
+  @ApiProperty({ enum: REFERRAL_URGENCIES, description: URGENCY_DOC })
   @IsIn(REFERRAL_URGENCIES)
   urgency: ReferralUrgency;
 
@@ -95,10 +132,11 @@ export class CreateReferralDto {
   submit?: boolean;
 }
 
-export class UpdateReferralDto extends VersionedDto {
+/** A draft's changes: any field of the request, with the version it was read at. */
+export class UpdateReferralDto extends IntersectionType(VersionedDto, ReferralRequestFields) {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_RE) toInstitutionId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) department?: string;
-  @ApiPropertyOptional({ enum: REFERRAL_URGENCIES }) @IsOptional() @IsIn(REFERRAL_URGENCIES) urgency?: ReferralUrgency;
+  @ApiPropertyOptional({ enum: REFERRAL_URGENCIES, description: URGENCY_DOC }) @IsOptional() @IsIn(REFERRAL_URGENCIES) urgency?: ReferralUrgency;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(500) reason?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotBlank() @MaxLength(4000) summary?: string;
 
@@ -205,4 +243,11 @@ export class DeskQueueQueryDto extends PageQueryDto {
   status?: ReferralStatus;
 
   @ApiPropertyOptional({ enum: REFERRAL_URGENCIES }) @IsOptional() @IsIn(REFERRAL_URGENCIES) urgency?: ReferralUrgency;
+  @ApiPropertyOptional({ enum: REFERRAL_KINDS }) @IsOptional() @IsIn(REFERRAL_KINDS) kind?: ReferralKind;
+}
+
+export class UrgentSignsQueryDto {
+  @ApiProperty({ description: 'The resident about to be referred' })
+  @Matches(ID_RE)
+  residentId: string;
 }

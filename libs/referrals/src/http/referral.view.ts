@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { scalarMapProperty } from '@countycare/common';
 import {
-  DeductibleBasis, fenToYuan, INSTITUTION_LEVELS, REFERRAL_ACTIONS, REFERRAL_DIRECTIONS, REFERRAL_STATUSES, REFERRAL_URGENCIES,
-  SlaState, slaState,
+  DeductibleBasis, fenToYuan, INSTITUTION_LEVELS, INSURANCE_TYPES, RED_FLAGS, REFERRAL_ACTIONS, REFERRAL_DIRECTIONS, REFERRAL_KINDS, REFERRAL_STATUSES,
+  REFERRAL_URGENCIES, SlaState, slaState, suggestedUrgency, URGENT_SIGN_CODES, URGENT_SIGN_MAX_AGE_HOURS,
 } from '@countycare/domain';
 import { ResidentBrief } from '@countycare/residents';
 import { ReferralEvent } from '../referral-event.entity';
@@ -77,7 +77,8 @@ export class ReferralView {
   @ApiProperty() countyId: string;
   @ApiProperty({ enum: REFERRAL_DIRECTIONS }) direction: string;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
-  @ApiProperty({ enum: REFERRAL_URGENCIES }) urgency: string;
+  @ApiProperty({ enum: REFERRAL_URGENCIES, description: 'Priority; emergent = the green channel' }) urgency: string;
+  @ApiProperty({ enum: REFERRAL_KINDS }) kind: string;
   @ApiProperty({ type: ResidentBrief }) resident: ResidentBrief;
   @ApiProperty({ type: InstitutionRefView }) fromInstitution: InstitutionRefView;
   @ApiProperty({ type: InstitutionRefView }) toInstitution: InstitutionRefView;
@@ -93,7 +94,37 @@ export class ReferralView {
   @ApiProperty({ type: 'integer' }) version: number;
 }
 
+/** An urgent-referral trigger met (docs/domain.md §5.3). */
+export class UrgentSignView {
+  @ApiProperty({ enum: URGENT_SIGN_CODES }) code: string;
+  @ApiPropertyOptional({ description: 'The reading (mmHg, mmol/L); absent for a red flag' }) value?: number;
+  @ApiPropertyOptional({ description: 'The threshold it met' }) threshold?: number;
+  @ApiPropertyOptional({ description: 'When it was measured' }) recordedAt?: string;
+  @ApiPropertyOptional({ enum: ['sickbed_round', 'service'] }) source?: string;
+  @ApiPropertyOptional({ description: 'The round or service record it came from' }) sourceId?: string;
+  @ApiProperty({ description: `Older than ${URGENT_SIGN_MAX_AGE_HOURS} hours: shown, but it suggests nothing` }) stale: boolean;
+}
+
+export class UrgentSignsView {
+  @ApiProperty() residentId: string;
+  @ApiProperty({ type: [UrgentSignView], description: 'Triggers the latest readings meet, newest reading of each sign' }) signs: UrgentSignView[];
+  @ApiPropertyOptional({ nullable: true, type: String, enum: REFERRAL_URGENCIES, description: 'emergent when a current sign is met; null: no suggestion' })
+  suggestedUrgency: string | null;
+}
+
+export class InsuranceView {
+  @ApiPropertyOptional({ nullable: true, type: String, enum: INSURANCE_TYPES }) type: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'ZJ************3456', description: 'Masked: the last 4 characters (and the first 2 of a number of 10 or more)' })
+  numberMasked: string | null;
+}
+
 export class ReferralDetailView extends ReferralView {
+  @ApiProperty({ type: [String], enum: RED_FLAGS, description: 'Urgent triggers the sender observed' }) redFlags: string[];
+  @ApiProperty({ type: [UrgentSignView], description: 'Triggers met when the sender last wrote or submitted it (latest vitals and red flags)' })
+  urgentSigns: UrgentSignView[];
+  @ApiPropertyOptional({ nullable: true, type: String, enum: REFERRAL_URGENCIES, description: 'What the signs suggest (emergent), whatever priority was chosen' })
+  suggestedUrgency: string | null;
+  @ApiProperty({ type: InsuranceView }) insurance: InsuranceView;
   @ApiProperty() reason: string;
   @ApiProperty() summary: string;
   @ApiProperty({ type: [ReferralDiagnosisView] }) diagnoses: ReferralDiagnosisView[];
@@ -143,6 +174,7 @@ export function referralView(r: Referral, ctx: ViewContext): ReferralView {
     direction: r.direction,
     status: r.status,
     urgency: r.urgency,
+    kind: r.kind,
     resident: ctx.residents.get(r.residentId) ?? unknownResident(r.residentId),
     fromInstitution: ctx.institutions.get(r.fromInstitutionId) ?? unknownInstitution(r.fromInstitutionId),
     toInstitution: ctx.institutions.get(r.toInstitutionId) ?? unknownInstitution(r.toInstitutionId),
@@ -189,6 +221,10 @@ export function referralDetailView(
 ): ReferralDetailView {
   return {
     ...referralView(r, ctx),
+    redFlags: r.redFlags ?? [],
+    urgentSigns: r.urgentSigns ?? [],
+    suggestedUrgency: suggestedUrgency(r.urgentSigns ?? []),
+    insurance: { type: r.insuranceType, numberMasked: r.insuranceNoMasked },
     reason: r.reason,
     summary: r.summary,
     diagnoses: r.diagnoses,

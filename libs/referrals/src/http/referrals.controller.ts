@@ -5,10 +5,10 @@ import { Actor, ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems, ExpectedVersion
 import type { FastifyReply } from 'fastify';
 import {
   AcceptReferralDto, CompleteReferralDto, CreateReferralDto, ReferralNoteDto, ReferralQueryDto, ReferralReasonDto, ScheduleReferralDto,
-  UpdateReferralDto,
+  UpdateReferralDto, UrgentSignsQueryDto,
 } from '../dto/referrals.dto';
 import { ReferralsService } from '../referrals.service';
-import { ReferralDetailView, ReferralView } from './referral.view';
+import { ReferralDetailView, ReferralView, UrgentSignsView } from './referral.view';
 
 /** A transition route: idempotent POST, 200, If-Match or body version, 409 with allowed actions. */
 const TRANSITION_PROBLEMS = [400, 401, 403, 404, 409, 412] as const;
@@ -36,6 +36,17 @@ export class ReferralsController {
   @ApiProblems(400, 401, 403)
   list(@CurrentActor() actor: Actor, @Query() query: ReferralQueryDto): Promise<Page<ReferralView>> {
     return this.referrals.list(actor, query);
+  }
+
+  @Get('urgent-signs')
+  @ApiOperation({
+    summary: 'Before referring: the resident\'s latest blood pressure and glucose (rounds and services) against the urgent-referral '
+      + 'triggers, and the priority they suggest (docs/domain.md §5.3; audited as a read of the resident\'s vitals)',
+  })
+  @ApiOkResponse({ type: UrgentSignsView })
+  @ApiProblems(400, 401, 403, 404)
+  urgentSigns(@CurrentActor() actor: Actor, @Query() query: UrgentSignsQueryDto) {
+    return this.referrals.urgentSignsFor(actor, query.residentId);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ID_RE, IsCalendarDate, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto, VersionProperty } from '@countycare/common';
-import { ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES, BedType, CLOSURE_OUTCOMES, ClosureOutcome, REFERRAL_URGENCIES, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus, VITAL_RANGES, VitalName } from '@countycare/domain';
+import { ADMISSION_EXCLUSIONS, ADMISSION_INDICATIONS, AdmissionExclusion, AdmissionIndication, ASSESSMENT_RESULTS, AssessmentResult, BED_TYPES, BedType, CLOSURE_OUTCOMES, ClosureOutcome, REFERRAL_URGENCIES, ReferralUrgency, ROUND_KINDS, RoundKind, SICKBED_STATUSES, SickbedStatus, VITAL_RANGES, VitalName } from '@countycare/domain';
 import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches,
   Max, MaxLength, Min,
@@ -221,9 +221,9 @@ export class ClosureReferralDto {
   @MaxLength(64)
   department?: string;
 
-  @ApiProperty({ enum: REFERRAL_URGENCIES })
+  @ApiProperty({ enum: REFERRAL_URGENCIES, description: 'Priority of the up-referral; emergent = the green channel' })
   @IsIn(REFERRAL_URGENCIES)
-  urgency: 'routine' | 'urgent';
+  urgency: ReferralUrgency;
 
   @ApiProperty({ maxLength: 500, example: '再发脑梗，需住院治疗' })
   @IsString()
