@@ -325,6 +325,11 @@ function buildScenarios(p: ScenarioPools, tokens: Map<string, number>, roundToke
       variants: [{ method: 'GET', path: '/api/v1/referral-desk/queue', token: t('desk') }],
     },
     {
+      // the green channel alone (issue #12): the priority rank is an index column, so still one range
+      name: 'GET /referral-desk/queue?urgency=emergent', as: 'desk', kind: 'read',
+      variants: [{ method: 'GET', path: '/api/v1/referral-desk/queue?urgency=emergent', token: t('desk') }],
+    },
+    {
       name: 'GET /referrals/:id', as: 'desk', kind: 'read',
       variants: many(p.referralIds, (id) => ({ method: 'GET', path: `/api/v1/referrals/${id}`, token: t('desk') })),
     },

@@ -14,7 +14,7 @@ import {
 import {
   addDays, ageOn, arriveBy, buildReferralNo, calendarDateIn, CalendarDate, contractEndDate, countsInWindow, CountyPolicy, cycleEndDate,
   DEFAULT_COUNTY_POLICY, EligibilityCriteria, idCheckCharacter, InstitutionLevel, nextReferralStatus, nextRoundDue,
-  packagePricing, planWindows, ReferralAction, ReferralDirection, ReferralStatus, ReferralUrgency, replyDeadline,
+  packagePricing, planWindows, ReferralAction, ReferralDirection, ReferralKind, ReferralStatus, ReferralUrgency, replyDeadline,
   resolveRoundPlan, Role, RoundKind, RoundPlan, serviceCounts, startOfDayIn, windowStatus,
 } from '@countycare/domain';
 import { County, GpTeam, Institution, TeamMember } from '@countycare/organizations';
@@ -484,18 +484,22 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
   const outcome = (d: [string, string]) => ({ diagnosisResult: d[1], keyFindings: '住院治疗后病情稳定', nextAdvice: '回基层继续治疗，两周内家庭医生随访' });
 
   type Step = { action: ReferralAction; at: number; actorId: string | null; note?: string | null; set: Partial<Referral> };
-  const writeReferral = async (direction: ReferralDirection, c: number, createdMs: number, steps: Step[], parentId: string | null, diagnosis: [string, string], urgency: ReferralUrgency) => {
+  const writeReferral = async (
+    direction: ReferralDirection, c: number, createdMs: number, steps: Step[], parentId: string | null, diagnosis: [string, string],
+    urgency: ReferralUrgency, kind: ReferralKind = 'outpatient',
+  ) => {
     const team = teams[contractTeam[c]];
     const id = newId(createdMs);
     referralSerial += 1;
     const createdById = direction === 'up' ? team.gpId : deskIds[referralSerial % deskIds.length];
     const row: Partial<Referral> = {
       id, referralNo: buildReferralNo(opts.countyCode, dateOfInstant(createdMs), String(referralSerial).padStart(8, '0')), countyId, direction,
-      status: 'draft', urgency, residentId: residentIds[contractIdx[c]], teamId: team.id, contractId: contractIds[c],
+      status: 'draft', urgency, kind, residentId: residentIds[contractIdx[c]], teamId: team.id, contractId: contractIds[c],
       fromInstitutionId: direction === 'up' ? team.institutionId : hospitalId, toInstitutionId: direction === 'up' ? hospitalId : team.institutionId,
       createdById, department: direction === 'up' ? '心血管内科' : null, reason: direction === 'up' ? `${diagnosis[1]}，需上级医院进一步诊治` : '病情稳定，转回基层康复',
       summary: '主诉、现病史、既往史与治疗经过见附件；近期检查结果已随单上传。', diagnoses: [{ code: diagnosis[0], name: diagnosis[1] }],
       parentReferralId: parentId, sourceSickbedId: null, sourceDeductiblePaidFen: null, returnReason: null, slaBreachedAt: null, admitted: false,
+      consentToShare: true,
       createdAt: new Date(createdMs), updatedAt: new Date(createdMs),
     };
     const events: Array<Partial<ReferralEvent>> = [{ action: 'create', fromStatus: null, toStatus: 'draft', at: new Date(createdMs), actorId: createdById, note: null }];
@@ -526,7 +530,11 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
   for (let n = 0; n < upCount; n++) {
     const c = Math.floor(random() * contractCount);
     const team = teams[contractTeam[c]];
-    const urgency: ReferralUrgency = random() < 0.1 ? 'urgent' : 'routine';
+    // priorities (issue #12): the green channel 4 %, urgent 10 %, the rest routine; the kind follows
+    const u = random();
+    const urgency: ReferralUrgency = u < 0.04 ? 'emergent' : u < 0.14 ? 'urgent' : 'routine';
+    const k = random();
+    const kind: ReferralKind = urgency === 'emergent' ? 'emergency' : k < 0.6 ? 'outpatient' : k < 0.85 ? 'inpatient' : 'diagnostic';
     const desk = deskIds[n % deskIds.length];
     const created = now.getTime() - random() * 365 * DAY;
     const diagnosis = pick(DIAGNOSES);
@@ -539,7 +547,7 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
       const submitted = created + between(0, 1) * HOUR;
       const replyDueAt = replyDeadline(new Date(submitted), urgency, policy.referral.replyHours);
       steps.push({ action: 'submit', at: submitted, actorId: team.gpId, set: { submittedAt: new Date(submitted), replyDueAt } });
-      const replied = submitted + (urgency === 'urgent' ? between(0.2, 3) : between(1, 26)) * HOUR;
+      const replied = submitted + (urgency === 'emergent' ? between(0.05, 0.3) : urgency === 'urgent' ? between(0.2, 3) : between(1, 26)) * HOUR;
       const o = random();
       if (o < 0.05) {
         steps.push({ action: 'cancel', at: replied, actorId: team.gpId, note: '患者已自行就医', set: { cancelledAt: new Date(replied), cancelReason: '患者已自行就医' } });
@@ -549,7 +557,7 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
       } else {
         steps.push({ action: 'accept', at: replied, actorId: desk, set: { repliedAt: new Date(replied), acceptedAt: new Date(replied), acceptedById: desk } });
         let arrived: number | null = null;
-        if (urgency === 'urgent' && random() < 0.7) {
+        if (urgency === 'emergent' && random() < 0.7) {
           arrived = replied + between(0.5, 3) * HOUR;
         } else {
           const appointment = replied + between(1, 7) * DAY;
@@ -573,7 +581,7 @@ export async function seedCounty(dataSource: DataSource, pool: Pool, opts: SeedO
         }
       }
     }
-    const written = await writeReferral('up', c, created, steps, null, diagnosis, urgency);
+    const written = await writeReferral('up', c, created, steps, null, diagnosis, urgency, kind);
     if (written.status === 'completed') completedUps.push({ id: written.id, c, completedAt: written.row.completedAt!.getTime() });
   }
   // down-referrals: the hospital sends some completed patients back; accepting one puts a follow-up on the team's worklist (§5.2)

@@ -435,7 +435,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       const bed = await activeFor(w, await newResidentA(w));
       const referral = {
         toInstitutionId: w.hospitalA, department: '神经内科', urgency: 'urgent', reason: '再发脑梗，需住院治疗',
-        diagnoses: [{ code: 'i63.9', name: '脑梗死' }], summary: '左侧肢体无力加重1天',
+        diagnoses: [{ code: 'i63.9', name: '脑梗死' }], summary: '左侧肢体无力加重1天', consentToShare: true,
       };
       const transfer = { closureDate: '2026-03-02', outcome: 'transferred_to_hospital' };
       const referralCount = async () => (await get(w, 'deskA', 'referrals?limit=200')).body.items.length;
@@ -456,7 +456,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       expect(linked.status).toBe(200);
       expect(linked.body).toMatchObject({
         direction: 'up', status: 'submitted', sourceSickbedId: bed.id, toInstitution: { id: w.hospitalA }, fromInstitution: { id: w.townA1 },
-        urgency: 'urgent', diagnoses: [{ code: 'I63.9', name: '脑梗死' }],
+        urgency: 'urgent', kind: 'inpatient', consentToShare: true, clinicalWithheld: false, diagnoses: [{ code: 'I63.9', name: '脑梗死' }],
       });
       expect(await referralCount()).toBe(before + 1);
       expect((await post(w, 'gpA1', `sickbeds/${bed.id}/finalize`)).body).toMatchObject({ status: 'closed', linkedReferralId: closed.body.linkedReferralId });
@@ -466,7 +466,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       const residentId = await newResidentA(w);
       const bed = await activeFor(w, residentId);
       const referral = await post(w, 'gpA1', 'referrals', {
-        direction: 'up', residentId, toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '肺部感染，需住院治疗',
+        direction: 'up', residentId, toInstitutionId: w.hospitalA, urgency: 'emergent', reason: '肺部感染，需住院治疗',
         diagnoses: [{ code: 'J18.9', name: '肺炎' }], summary: '家床期间发热三天', submit: true,
       });
       expect(referral.status).toBe(201);
@@ -476,7 +476,7 @@ describe('household sickbeds: lifecycle and access (issue #5, domain.md §4)', (
       const outpatient = await newResidentA(w);
       const outpatientBed = await activeFor(w, outpatient);
       const consult = await post(w, 'gpA1', 'referrals', {
-        direction: 'up', residentId: outpatient, toInstitutionId: w.hospitalA, urgency: 'urgent', reason: '复查',
+        direction: 'up', residentId: outpatient, toInstitutionId: w.hospitalA, urgency: 'emergent', reason: '复查',
         diagnoses: [{ code: 'I69.3', name: '脑梗死后遗症' }], summary: '门诊复查', submit: true,
       });
       for (const action of ['accept', 'arrive']) expect((await post(w, 'deskA', `referrals/${consult.body.id}/${action}`)).status).toBe(200);

@@ -28,6 +28,8 @@ export interface OpenContractRef {
   teamId: string;
   institutionId: string;
   countyId: string;
+  /** The resident's consent to share records across the county's institutions, as given at signing. */
+  sharingConsent: boolean;
 }
 
 /** Who acts for a job: the audit log names the job instead of a person. */
@@ -60,9 +62,9 @@ export class ContractsService {
 
   /** The resident's active or terminating contract, if any. */
   async openContractFor(residentId: string): Promise<OpenContractRef | null> {
-    const c = await this.contracts.createQueryBuilder('c').select(['c.id', 'c.teamId', 'c.institutionId', 'c.countyId'])
+    const c = await this.contracts.createQueryBuilder('c').select(['c.id', 'c.teamId', 'c.institutionId', 'c.countyId', 'c.sharingConsent'])
       .where('c.residentId = :residentId', { residentId }).andWhere('c.status IN (:...open)', { open: OPEN_CONTRACT_STATUSES }).getOne();
-    return c ? { id: c.id, teamId: c.teamId, institutionId: c.institutionId, countyId: c.countyId } : null;
+    return c ? { id: c.id, teamId: c.teamId, institutionId: c.institutionId, countyId: c.countyId, sharingConsent: c.sharingConsent } : null;
   }
 
   // ---- signing and applying

@@ -20,6 +20,7 @@ export * from './referrals/referral-sla';
 export * from './referrals/continuous-deductible';
 export * from './referrals/insurance';
 export * from './referrals/urgent-signs';
+export * from './referrals/referral-disclosure';
 export * from './residents/roster';
 export * from './organizations/staff-roles';
 export * from './sickbeds/sickbed-state-machine';

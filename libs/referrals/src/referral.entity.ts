@@ -16,10 +16,38 @@ export interface StoredUrgentSign {
   stale: boolean;
 }
 
+/** The clinical sections of the form (domain.md §5.4), each optional free text. */
+export interface ReferralClinical {
+  /** 主诉 */
+  chiefComplaint?: string;
+  /** 现病史 */
+  presentIllness?: string;
+  /** 既往史 */
+  pastHistory?: string;
+  /** 治疗经过 */
+  treatmentSoFar?: string;
+  /** 主要检查结果 */
+  keyResults?: string;
+  /** 注意事项 */
+  precautions?: string;
+}
+
+export interface ReferralMedication {
+  name: string;
+  dose?: string;
+  frequency?: string;
+}
+
 export interface ReferralOutcome {
   diagnosisResult: string;
   keyFindings: string;
   nextAdvice: string;
+  /** 治疗经过 at the receiving institution */
+  treatment?: string;
+  /** 出院带药 / the medication list the patient leaves with */
+  medications?: ReferralMedication[];
+  /** 随访计划 for the team that takes the patient back */
+  followUpPlan?: string;
 }
 
 /**
@@ -150,6 +178,21 @@ export class Referral {
   /** Record summary: present illness, history, treatment so far, key results. */
   @Column({ type: 'varchar', length: 4000 })
   summary: string;
+
+  /** The structured clinical sections (domain.md §5.4); null when none was written. */
+  @Column({ type: 'simple-json', nullable: true })
+  clinical: ReferralClinical | null;
+
+  /** 预约转诊日期: the day the writer asks the patient be seen. */
+  @Column({ name: 'requested_date', type: 'date', nullable: true })
+  requestedDate: string | null;
+
+  /**
+   * The patient's consent to share records with the receiving institution; null
+   * on referrals written before it was recorded (read as before: shared).
+   */
+  @Column({ name: 'consent_to_share', type: 'boolean', nullable: true })
+  consentToShare: boolean | null;
 
   /** ICD-10 codes and names; the first is the primary diagnosis. */
   @Column({ type: 'simple-json' })

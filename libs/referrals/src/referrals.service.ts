@@ -8,7 +8,7 @@ import {
 import { ReplicaReads, TransactionRunner } from '@countycare/database';
 import {
   addDays, arriveBy, assertKindPriority, assertReferralRoute, DESK_OPEN_STATUSES, InsuranceType, maskInsuranceNo, normalizeInsuranceNo, RedFlag,
-  ReferralKind, suggestedUrgency, UrgentSign, urgentSigns, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
+  ReferralKind, referralConsent, suggestedUrgency, UrgentSign, urgentSigns, buildReferralNo, calendarDateIn, ChainPredecessor, continuousDeductible, CountyPolicy,
   InvalidValueError, nextReferralStatus, normalizeDiagnoses, ReferralAction, referralActions, ReferralDiagnosis, ReferralDirection,
   ReferralStatus, ReferralUrgency, replyDeadline, sourceStayCredit, standardDeductibleFen, yuanToFen,
 } from '@countycare/domain';
@@ -26,7 +26,7 @@ import { InstitutionRefView, referralDetailView, ReferralDetailView, referralVie
 import { InpatientAdmissions } from './inpatient-admissions';
 import { LatestVitalsQuery } from './latest-vitals.query';
 import { ReferralEvent } from './referral-event.entity';
-import { Referral, StoredUrgentSign } from './referral.entity';
+import { Referral, ReferralClinical, StoredUrgentSign } from './referral.entity';
 
 /** What a referral is created from, whichever door it came in by (HTTP or a sickbed closure). */
 export interface NewReferral {
@@ -39,6 +39,9 @@ export interface NewReferral {
   redFlags?: RedFlag[];
   insuranceType?: InsuranceType | null;
   insuranceNo?: string | null;
+  clinical?: ReferralClinical | null;
+  requestedDate?: string | null;
+  consentToShare?: boolean;
   reason: string;
   diagnoses: ReferralDiagnosis[];
   summary: string;
@@ -59,6 +62,7 @@ export interface UpReferralInput {
   diagnoses: { code: string; name: string }[];
   summary: string;
   sourceSickbedId: string;
+  consentToShare?: boolean;
 }
 
 /** The policy action that guards each state-machine event. */
@@ -101,6 +105,18 @@ interface TransitionContext {
 interface TransitionResult {
   changes: Partial<Referral>;
   steps: Step[];
+}
+
+const CLINICAL_SECTIONS = ['chiefComplaint', 'presentIllness', 'pastHistory', 'treatmentSoFar', 'keyResults', 'precautions'] as const;
+
+/** The clinical sections trimmed, blank ones left out; null when none is left. */
+function clinicalSections(input: ReferralClinical | null): ReferralClinical | null {
+  const out: ReferralClinical = {};
+  for (const key of CLINICAL_SECTIONS) {
+    const value = input?.[key]?.trim();
+    if (value) out[key] = value;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 function storedSign(sign: UrgentSign): StoredUrgentSign {
@@ -149,6 +165,9 @@ export class ReferralsService {
       redFlags: dto.redFlags,
       insuranceType: dto.insuranceType ?? null,
       insuranceNo: dto.insuranceNo ?? null,
+      clinical: dto.clinical ?? null,
+      requestedDate: dto.requestedDate ?? null,
+      consentToShare: dto.consentToShare,
       reason: dto.reason,
       diagnoses: dto.diagnoses,
       summary: dto.summary,
@@ -217,6 +236,9 @@ export class ReferralsService {
       redFlags,
       urgentSigns: signs,
       ...this.insurance(input.insuranceType ?? null, input.insuranceNo ?? null),
+      clinical: clinicalSections(input.clinical ?? null),
+      requestedDate: input.requestedDate ? this.requestedDate(input.requestedDate) : null,
+      consentToShare: referralConsent(input.consentToShare, contract?.sharingConsent ?? null),
       residentId: resident.id,
       teamId: contract?.teamId ?? null,
       contractId: contract?.id ?? null,
@@ -275,6 +297,9 @@ export class ReferralsService {
       if (dto.insuranceType !== undefined || dto.insuranceNo !== undefined) {
         Object.assign(changes, this.insurance(dto.insuranceType ?? r.insuranceType, dto.insuranceNo ?? null, r));
       }
+      if (dto.clinical !== undefined) changes.clinical = clinicalSections(dto.clinical);
+      if (dto.requestedDate !== undefined) changes.requestedDate = this.requestedDate(dto.requestedDate);
+      if (dto.consentToShare !== undefined) changes.consentToShare = dto.consentToShare;
       if (dto.reason !== undefined) changes.reason = text(dto.reason, 'reason', 500);
       if (dto.summary !== undefined) changes.summary = text(dto.summary, 'summary', 4000);
       if (dto.diagnoses !== undefined) changes.diagnoses = normalizeDiagnoses(dto.diagnoses);
@@ -368,6 +393,15 @@ export class ReferralsService {
           diagnosisResult: dto.outcome.diagnosisResult.trim(),
           keyFindings: dto.outcome.keyFindings?.trim() ?? '',
           nextAdvice: dto.outcome.nextAdvice?.trim() ?? '',
+          ...(dto.outcome.treatment?.trim() && { treatment: dto.outcome.treatment.trim() }),
+          ...(dto.outcome.medications?.length && {
+            medications: dto.outcome.medications.map((m, i) => ({
+              name: text(m.name, `outcome.medications.${i}.name`, 100),
+              ...(m.dose?.trim() && { dose: m.dose.trim() }),
+              ...(m.frequency?.trim() && { frequency: m.frequency.trim() }),
+            })),
+          }),
+          ...(dto.outcome.followUpPlan?.trim() && { followUpPlan: dto.outcome.followUpPlan.trim() }),
         },
         admitted: dto.admitted ?? false,
       };
@@ -477,6 +511,12 @@ export class ReferralsService {
       },
       steps: [{ action: 'submit' }],
     };
+  }
+
+  /** 预约转诊日期: a real date, not before today in the county. */
+  private requestedDate(value: string): string {
+    if (value < this.clock.today()) throw new InvalidValueError('requestedDate', 'referral_requested_date_past', 'the requested date must not be in the past');
+    return value;
   }
 
   /** The urgent-referral triggers met now (domain.md §5.3), as stored on the referral; null when none. */
@@ -669,7 +709,7 @@ export class ReferralsService {
     actor: Actor, page: Page<Referral>, via: string, residents?: Array<Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>>,
   ): Promise<Page<ReferralView>> {
     const [ctx] = await Promise.all([
-      this.viewContext(page.items, residents),
+      this.viewContext(actor, page.items, residents),
       this.audit.record(actor, page.items.map((r) => ({
         action: 'read' as const, resourceType: 'referral', resourceId: r.id, residentId: r.residentId, countyId: r.countyId, contextId: r.id, detail: { via },
       }))),
@@ -679,7 +719,7 @@ export class ReferralsService {
 
   private async detail(actor: Actor, r: Referral, audit: boolean): Promise<ReferralDetailView> {
     const [ctx, events, children] = await Promise.all([
-      this.viewContext([r]),
+      this.viewContext(actor, [r]),
       this.events.createQueryBuilder('e').where('e.referralId = :id', { id: r.id }).orderBy('e.seq', 'ASC').getMany(),
       this.referrals.createQueryBuilder('c').select(['c.id']).where('c.parentReferralId = :id', { id: r.id }).orderBy('c.id', 'ASC').getMany(),
     ]);
@@ -692,7 +732,7 @@ export class ReferralsService {
     return referralDetailView(r, ctx, { events, returnReferralIds: children.map((c) => c.id), allowedActions });
   }
 
-  private async viewContext(rows: Referral[], joined?: Array<Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>>): Promise<ViewContext> {
+  private async viewContext(actor: Actor, rows: Referral[], joined?: Array<Pick<Resident, 'id' | 'name' | 'sex' | 'birthDate'>>): Promise<ViewContext> {
     const today = this.clock.today();
     const [residents, institutions] = await Promise.all([
       joined ? new Map(joined.map((r) => [r.id, residentBrief(r, today)])) : this.residents.briefs(rows.map((r) => r.residentId)),
@@ -702,6 +742,7 @@ export class ReferralsService {
       residents,
       institutions: new Map<string, InstitutionRefView>(institutions.map((i) => [i.id, { id: i.id, name: i.name, level: i.level }])),
       now: this.clock.now(),
+      readerInstitutionId: actor.institutionId ?? null,
     };
   }
 

@@ -262,6 +262,7 @@ export class SickbedsService {
         const referral = await underField('referral', () => this.referrals.createUpReferral(em, actor, {
           residentId: s.residentId, toInstitutionId: input.toInstitutionId, department: input.department?.trim() || undefined,
           urgency: input.urgency, kind: 'inpatient', reason: input.reason, diagnoses: referralDiagnoses, summary: input.summary, sourceSickbedId: s.id,
+          consentToShare: input.consentToShare,
         }));
         s.linkedReferralId = referral.id;
         detail.referralId = referral.id;

@@ -1662,6 +1662,8 @@ export type components = {
             version?: number;
         };
         ClosureReferralDto: {
+            /** @description The patient's consent to share records with the hospital; left out: the open contract's sharing consent, none without a contract (then the hospital sees the demographics and the reason only, docs/domain.md §5.4) */
+            consentToShare?: boolean;
             /** @example 神经内科 */
             department?: string;
             diagnoses: components["schemas"]["SickbedDiagnosisDto"][];
@@ -1978,6 +1980,10 @@ export type components = {
             type: "medication" | "nursing" | "test";
         };
         CreateReferralDto: {
+            /** @description Chief complaint, present illness, past history, treatment so far, key results, precautions */
+            clinical?: components["schemas"]["ReferralClinicalDto"];
+            /** @description The patient's consent to share records with the receiving institution. Left out: the open contract's county-wide sharing consent, or none without a contract. Without consent the receiving side sees the demographics and the reason only (docs/domain.md §5.4) */
+            consentToShare?: boolean;
             /** @example 心血管内科 */
             department?: string;
             /** @description 1 to 10; the first is the primary diagnosis */
@@ -1995,17 +2001,21 @@ export type components = {
              */
             insuranceType?: "employee" | "resident" | "other";
             /**
-             * @description What the receiving side is asked for; emergency requires urgency emergent
-             * @default outpatient
+             * @description What the receiving side is asked for (outpatient when left out); emergency requires urgency emergent
              * @enum {string}
              */
-            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
+            kind?: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             /** @description DOWN only (required there): the completed up-referral this one returns */
             parentReferralId?: string;
             /** @example 血压控制不佳，需专科评估 */
             reason: string;
             /** @description Urgent triggers the GP observed (altered consciousness, chest pain, pregnancy with hypertension); with the latest vitals they make `urgentSigns` and suggest the green channel */
             redFlags?: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
+            /**
+             * @description 预约转诊日期: the day the patient should be seen (not in the past)
+             * @example 2026-03-05
+             */
+            requestedDate?: string;
             residentId: string;
             /** @description UP only: the patient leaves an inpatient stay at the sending institution and paid this deductible there */
             sourceInpatient?: components["schemas"]["SourceInpatientDto"];
@@ -2463,6 +2473,11 @@ export type components = {
              */
             serviceItemCode: string;
         };
+        MedicationView: {
+            dose?: string;
+            frequency?: string;
+            name: string;
+        };
         MySickbedView: {
             /** @description Orders in force */
             activeOrders: components["schemas"]["OrderView"][];
@@ -2596,8 +2611,14 @@ export type components = {
         };
         OutcomeView: {
             diagnosisResult: string;
+            /** @description 随访计划 */
+            followUpPlan?: string | null;
             keyFindings: string;
+            /** @description The medication list the patient leaves with */
+            medications: components["schemas"]["MedicationView"][];
             nextAdvice: string;
+            /** @description 治疗经过 at the receiving institution */
+            treatment?: string | null;
         };
         OverallFulfilmentView: {
             counted: number;
@@ -2683,6 +2704,34 @@ export type components = {
             /** @description 连续计算起付线 (domain.md §5.5) totals */
             continuousDeductible: components["schemas"]["ContinuousDeductibleView"];
         };
+        ReferralClinicalDto: {
+            /** @description 主诉 */
+            chiefComplaint?: string;
+            /** @description 主要检查结果 */
+            keyResults?: string;
+            /** @description 既往史 */
+            pastHistory?: string;
+            /** @description 注意事项 */
+            precautions?: string;
+            /** @description 现病史 */
+            presentIllness?: string;
+            /** @description 治疗经过 */
+            treatmentSoFar?: string;
+        };
+        ReferralClinicalView: {
+            /** @description 主诉 */
+            chiefComplaint?: string;
+            /** @description 主要检查结果 */
+            keyResults?: string;
+            /** @description 既往史 */
+            pastHistory?: string;
+            /** @description 注意事项 */
+            precautions?: string;
+            /** @description 现病史 */
+            presentIllness?: string;
+            /** @description 治疗经过 */
+            treatmentSoFar?: string;
+        };
         ReferralDetailView: {
             acceptedAt?: string | null;
             admitted: boolean;
@@ -2694,13 +2743,20 @@ export type components = {
             arrivedAt?: string | null;
             cancelledAt?: string | null;
             cancelReason?: string | null;
+            /** @description The clinical sections written; null when none or withheld */
+            clinical?: components["schemas"]["ReferralClinicalView"] | null;
+            /** @description True when the patient did not consent to share records with the receiving institution and the caller works there: diagnoses, summary, clinical sections and signs are left out; the demographics and the reason remain (docs/domain.md §5.4) */
+            clinicalWithheld: boolean;
             completedAt?: string | null;
+            /** @description The patient's consent to share records with the receiving institution; null on referrals written before it was recorded (shared) */
+            consentToShare?: boolean | null;
             countyId: string;
             createdAt: string;
             createdById: string;
             /** @description Continuous deductible estimate, stored at completion with admission */
             deductible?: components["schemas"]["DeductibleView"] | null;
             department?: string | null;
+            /** @description Empty when withheld */
             diagnoses: components["schemas"]["ReferralDiagnosisView"][];
             /** @enum {string} */
             direction: "up" | "down";
@@ -2714,7 +2770,8 @@ export type components = {
             kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             outcome?: components["schemas"]["OutcomeView"] | null;
             parentReferralId?: string | null;
-            primaryDiagnosis: components["schemas"]["ReferralDiagnosisView"];
+            /** @description Null when the clinical content is withheld (clinicalWithheld) */
+            primaryDiagnosis?: components["schemas"]["ReferralDiagnosisView"] | null;
             reason: string;
             /** @description Urgent triggers the sender observed */
             redFlags: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
@@ -2722,6 +2779,8 @@ export type components = {
             referralNo: string;
             rejectedAt?: string | null;
             rejectReason?: string | null;
+            /** @description 预约转诊日期 */
+            requestedDate?: string | null;
             resident: components["schemas"]["ResidentBrief"];
             /** @description Set while a returned referral waits as a draft */
             returnReason?: string | null;
@@ -2739,8 +2798,9 @@ export type components = {
              * @description What the signs suggest (emergent), whatever priority was chosen
              * @enum {string|null}
              */
-            suggestedUrgency?: "routine" | "urgent" | "emergent" | null;
-            summary: string;
+            suggestedUrgency?: "emergent" | null;
+            /** @description Null when withheld */
+            summary?: string | null;
             teamId?: string | null;
             toInstitution: components["schemas"]["InstitutionRefView"];
             /**
@@ -2826,6 +2886,14 @@ export type components = {
             /** @description Indicators domain.md defines that need data CountyCare does not hold */
             unavailable: components["schemas"]["UnavailableIndicatorView"][];
         };
+        ReferralMedicationDto: {
+            /** @example 5mg */
+            dose?: string;
+            /** @example 每日一次 */
+            frequency?: string;
+            /** @example 氨氯地平片 */
+            name: string;
+        };
         ReferralNoteDto: {
             /** @description Remark kept in the referral history */
             note?: string;
@@ -2835,10 +2903,16 @@ export type components = {
         ReferralOutcomeDto: {
             /** @description 诊断结果 */
             diagnosisResult: string;
+            /** @description 随访计划 for the team that takes the patient back */
+            followUpPlan?: string;
             /** @description 主要检查结果 / 治疗经过 */
             keyFindings?: string;
+            /** @description The medication list the patient leaves with (出院带药), at most 20 */
+            medications?: components["schemas"]["ReferralMedicationDto"][];
             /** @description 下一步建议 */
             nextAdvice?: string;
+            /** @description 治疗经过 at the receiving institution */
+            treatment?: string;
         };
         /** @description Two-way referrals (docs/domain.md §5) */
         ReferralPolicy: {
@@ -2914,6 +2988,8 @@ export type components = {
         };
         ReferralView: {
             appointmentAt?: string | null;
+            /** @description True when the patient did not consent to share records with the receiving institution and the caller works there: diagnoses, summary, clinical sections and signs are left out; the demographics and the reason remain (docs/domain.md §5.4) */
+            clinicalWithheld: boolean;
             countyId: string;
             createdAt: string;
             createdById: string;
@@ -2925,7 +3001,8 @@ export type components = {
             /** @enum {string} */
             kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             parentReferralId?: string | null;
-            primaryDiagnosis: components["schemas"]["ReferralDiagnosisView"];
+            /** @description Null when the clinical content is withheld (clinicalWithheld) */
+            primaryDiagnosis?: components["schemas"]["ReferralDiagnosisView"] | null;
             /** @example 33078120260301123456784 */
             referralNo: string;
             resident: components["schemas"]["ResidentBrief"];
@@ -3585,6 +3662,10 @@ export type components = {
             version?: number;
         };
         UpdateReferralDto: {
+            /** @description Chief complaint, present illness, past history, treatment so far, key results, precautions */
+            clinical?: components["schemas"]["ReferralClinicalDto"];
+            /** @description The patient's consent to share records with the receiving institution. Left out: the open contract's county-wide sharing consent, or none without a contract. Without consent the receiving side sees the demographics and the reason only (docs/domain.md §5.4) */
+            consentToShare?: boolean;
             department?: string;
             diagnoses?: components["schemas"]["ReferralDiagnosisDto"][];
             /**
@@ -3598,14 +3679,18 @@ export type components = {
              */
             insuranceType?: "employee" | "resident" | "other";
             /**
-             * @description What the receiving side is asked for; emergency requires urgency emergent
-             * @default outpatient
+             * @description What the receiving side is asked for (outpatient when left out); emergency requires urgency emergent
              * @enum {string}
              */
-            kind: "outpatient" | "inpatient" | "diagnostic" | "emergency";
+            kind?: "outpatient" | "inpatient" | "diagnostic" | "emergency";
             reason?: string;
             /** @description Urgent triggers the GP observed (altered consciousness, chest pain, pregnancy with hypertension); with the latest vitals they make `urgentSigns` and suggest the green channel */
             redFlags?: ("altered_consciousness" | "chest_pain" | "pregnancy_hypertension")[];
+            /**
+             * @description 预约转诊日期: the day the patient should be seen (not in the past)
+             * @example 2026-03-05
+             */
+            requestedDate?: string;
             sourceInpatient?: components["schemas"]["SourceInpatientDto"];
             summary?: string;
             toInstitutionId?: string;
@@ -3664,7 +3749,7 @@ export type components = {
              * @description emergent when a current sign is met; null: no suggestion
              * @enum {string|null}
              */
-            suggestedUrgency?: "routine" | "urgent" | "emergent" | null;
+            suggestedUrgency?: "emergent" | null;
         };
         UrgentSignView: {
             /** @enum {string} */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { ID_RE, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
+import { ID_RE, IsCalendarDate, IsNotBlank, NestedArray, NestedObject, PageQueryDto, VersionedDto } from '@countycare/common';
 import {
   DESK_OPEN_STATUSES, INSURANCE_TYPES, MAX_REFERRAL_DIAGNOSES, RED_FLAGS, REFERRAL_DIRECTIONS, REFERRAL_KINDS, REFERRAL_STATUSES, REFERRAL_URGENCIES,
 } from '@countycare/domain';
@@ -48,9 +48,37 @@ const RED_FLAGS_DOC = 'Urgent triggers the GP observed (altered consciousness, c
   + 'vitals they make `urgentSigns` and suggest the green channel';
 const INSURANCE_NO_DOC = '医保编码 / 社保卡号, 6 to 32 letters and digits; stored encrypted and only ever shown masked';
 
-/** The referral fields a sender may set on creation and on a draft: kind, red flags, insurance. */
+/** The clinical sections of the referral form (docs/domain.md §5.4); each optional. */
+export class ReferralClinicalDto {
+  @ApiPropertyOptional({ description: '主诉', maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) chiefComplaint?: string;
+  @ApiPropertyOptional({ description: '现病史', maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) presentIllness?: string;
+  @ApiPropertyOptional({ description: '既往史', maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) pastHistory?: string;
+  @ApiPropertyOptional({ description: '治疗经过', maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) treatmentSoFar?: string;
+  @ApiPropertyOptional({ description: '主要检查结果', maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) keyResults?: string;
+  @ApiPropertyOptional({ description: '注意事项', maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) precautions?: string;
+}
+
+/** The referral fields a sender may set on creation and on a draft: kind, red flags, insurance, clinical sections, consent. */
 class ReferralRequestFields {
-  @ApiPropertyOptional({ enum: REFERRAL_KINDS, default: 'outpatient', description: 'What the receiving side is asked for; emergency requires urgency emergent' })
+  @ApiPropertyOptional({ type: ReferralClinicalDto, description: 'Chief complaint, present illness, past history, treatment so far, key results, precautions' })
+  @IsOptional()
+  @NestedObject(() => ReferralClinicalDto)
+  clinical?: ReferralClinicalDto;
+
+  @ApiPropertyOptional({ example: '2026-03-05', description: '预约转诊日期: the day the patient should be seen (not in the past)' })
+  @IsOptional()
+  @IsCalendarDate()
+  requestedDate?: string;
+
+  @ApiPropertyOptional({
+    description: 'The patient\'s consent to share records with the receiving institution. Left out: the open contract\'s county-wide sharing '
+      + 'consent, or none without a contract. Without consent the receiving side sees the demographics and the reason only (docs/domain.md §5.4)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  consentToShare?: boolean;
+
+  @ApiPropertyOptional({ enum: REFERRAL_KINDS, description: 'What the receiving side is asked for (outpatient when left out); emergency requires urgency emergent' })
   @IsOptional()
   @IsIn(REFERRAL_KINDS)
   kind?: ReferralKind;
@@ -186,6 +214,12 @@ export class ScheduleReferralDto extends ReferralNoteDto {
   appointmentAt: string;
 }
 
+export class ReferralMedicationDto {
+  @ApiProperty({ example: '氨氯地平片', maxLength: 100 }) @IsString() @IsNotBlank() @MaxLength(100) name: string;
+  @ApiPropertyOptional({ example: '5mg', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) dose?: string;
+  @ApiPropertyOptional({ example: '每日一次', maxLength: 50 }) @IsOptional() @IsString() @MaxLength(50) frequency?: string;
+}
+
 export class ReferralOutcomeDto {
   @ApiProperty({ description: '诊断结果' })
   @IsString()
@@ -204,6 +238,24 @@ export class ReferralOutcomeDto {
   @IsString()
   @MaxLength(1000)
   nextAdvice?: string;
+
+  @ApiPropertyOptional({ description: '治疗经过 at the receiving institution', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  treatment?: string;
+
+  @ApiPropertyOptional({ type: () => [ReferralMedicationDto], description: 'The medication list the patient leaves with (出院带药), at most 20' })
+  @IsOptional()
+  @NestedArray(() => ReferralMedicationDto)
+  @ArrayMaxSize(20)
+  medications?: ReferralMedicationDto[];
+
+  @ApiPropertyOptional({ description: '随访计划 for the team that takes the patient back', maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  followUpPlan?: string;
 }
 
 export class CompleteReferralDto extends ReferralNoteDto {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { scalarMapProperty } from '@countycare/common';
 import {
   DeductibleBasis, fenToYuan, INSTITUTION_LEVELS, INSURANCE_TYPES, RED_FLAGS, REFERRAL_ACTIONS, REFERRAL_DIRECTIONS, REFERRAL_KINDS, REFERRAL_STATUSES,
-  REFERRAL_URGENCIES, SlaState, slaState, suggestedUrgency, URGENT_SIGN_CODES, URGENT_SIGN_MAX_AGE_HOURS,
+  REFERRAL_URGENCIES, seesClinicalContent, SlaState, slaState, suggestedUrgency, URGENT_SIGN_CODES, URGENT_SIGN_MAX_AGE_HOURS,
 } from '@countycare/domain';
 import { ResidentBrief } from '@countycare/residents';
 import { ReferralEvent } from '../referral-event.entity';
@@ -25,10 +25,19 @@ export class SlaView {
   state: SlaState;
 }
 
+export class MedicationView {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() dose?: string;
+  @ApiPropertyOptional() frequency?: string;
+}
+
 export class OutcomeView {
   @ApiProperty() diagnosisResult: string;
   @ApiProperty() keyFindings: string;
   @ApiProperty() nextAdvice: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '治疗经过 at the receiving institution' }) treatment: string | null;
+  @ApiProperty({ type: [MedicationView], description: 'The medication list the patient leaves with' }) medications: MedicationView[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: '随访计划' }) followUpPlan: string | null;
 }
 
 /** The inpatient stay the patient leaves for an up-referral, as the sending GP entered it. */
@@ -83,7 +92,13 @@ export class ReferralView {
   @ApiProperty({ type: InstitutionRefView }) fromInstitution: InstitutionRefView;
   @ApiProperty({ type: InstitutionRefView }) toInstitution: InstitutionRefView;
   @ApiPropertyOptional({ nullable: true, type: String }) department: string | null;
-  @ApiProperty({ type: ReferralDiagnosisView }) primaryDiagnosis: ReferralDiagnosisView;
+  @ApiPropertyOptional({ nullable: true, type: ReferralDiagnosisView, description: 'Null when the clinical content is withheld (clinicalWithheld)' })
+  primaryDiagnosis: ReferralDiagnosisView | null;
+  @ApiProperty({
+    description: 'True when the patient did not consent to share records with the receiving institution and the caller works there: '
+      + 'diagnoses, summary, clinical sections and signs are left out; the demographics and the reason remain (docs/domain.md §5.4)',
+  })
+  clinicalWithheld: boolean;
   @ApiPropertyOptional({ nullable: true, type: String }) teamId: string | null;
   @ApiProperty() createdById: string;
   @ApiPropertyOptional({ nullable: true, type: String }) parentReferralId: string | null;
@@ -108,8 +123,17 @@ export class UrgentSignView {
 export class UrgentSignsView {
   @ApiProperty() residentId: string;
   @ApiProperty({ type: [UrgentSignView], description: 'Triggers the latest readings meet, newest reading of each sign' }) signs: UrgentSignView[];
-  @ApiPropertyOptional({ nullable: true, type: String, enum: REFERRAL_URGENCIES, description: 'emergent when a current sign is met; null: no suggestion' })
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['emergent'], description: 'emergent when a current sign is met; null: no suggestion' })
   suggestedUrgency: string | null;
+}
+
+export class ReferralClinicalView {
+  @ApiPropertyOptional({ description: '主诉' }) chiefComplaint?: string;
+  @ApiPropertyOptional({ description: '现病史' }) presentIllness?: string;
+  @ApiPropertyOptional({ description: '既往史' }) pastHistory?: string;
+  @ApiPropertyOptional({ description: '治疗经过' }) treatmentSoFar?: string;
+  @ApiPropertyOptional({ description: '主要检查结果' }) keyResults?: string;
+  @ApiPropertyOptional({ description: '注意事项' }) precautions?: string;
 }
 
 export class InsuranceView {
@@ -122,12 +146,20 @@ export class ReferralDetailView extends ReferralView {
   @ApiProperty({ type: [String], enum: RED_FLAGS, description: 'Urgent triggers the sender observed' }) redFlags: string[];
   @ApiProperty({ type: [UrgentSignView], description: 'Triggers met when the sender last wrote or submitted it (latest vitals and red flags)' })
   urgentSigns: UrgentSignView[];
-  @ApiPropertyOptional({ nullable: true, type: String, enum: REFERRAL_URGENCIES, description: 'What the signs suggest (emergent), whatever priority was chosen' })
+  @ApiPropertyOptional({ nullable: true, type: String, enum: ['emergent'], description: 'What the signs suggest (emergent), whatever priority was chosen' })
   suggestedUrgency: string | null;
   @ApiProperty({ type: InsuranceView }) insurance: InsuranceView;
   @ApiProperty() reason: string;
-  @ApiProperty() summary: string;
-  @ApiProperty({ type: [ReferralDiagnosisView] }) diagnoses: ReferralDiagnosisView[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Null when withheld' }) summary: string | null;
+  @ApiProperty({ type: [ReferralDiagnosisView], description: 'Empty when withheld' }) diagnoses: ReferralDiagnosisView[];
+  @ApiPropertyOptional({ nullable: true, type: ReferralClinicalView, description: 'The clinical sections written; null when none or withheld' })
+  clinical: ReferralClinicalView | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: '预约转诊日期' }) requestedDate: string | null;
+  @ApiPropertyOptional({
+    nullable: true, type: Boolean,
+    description: 'The patient\'s consent to share records with the receiving institution; null on referrals written before it was recorded (shared)',
+  })
+  consentToShare: boolean | null;
   @ApiPropertyOptional({ nullable: true, type: SourceInpatientView, description: 'UP only: the stay at the sending institution; null otherwise' })
   sourceInpatient: SourceInpatientView | null;
   @ApiPropertyOptional({ nullable: true, type: String }) sourceSickbedId: string | null;
@@ -154,7 +186,13 @@ export interface ViewContext {
   residents: Map<string, ResidentBrief>;
   institutions: Map<string, InstitutionRefView>;
   now: Date;
+  /** The caller's institution: decides whether the clinical content is shown (seesClinicalContent). */
+  readerInstitutionId: string | null;
 }
+
+const withheld = (r: Referral, ctx: ViewContext) => !seesClinicalContent({
+  consentToShare: r.consentToShare, readerInstitutionId: ctx.readerInstitutionId, fromInstitutionId: r.fromInstitutionId, toInstitutionId: r.toInstitutionId,
+});
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -179,7 +217,8 @@ export function referralView(r: Referral, ctx: ViewContext): ReferralView {
     fromInstitution: ctx.institutions.get(r.fromInstitutionId) ?? unknownInstitution(r.fromInstitutionId),
     toInstitution: ctx.institutions.get(r.toInstitutionId) ?? unknownInstitution(r.toInstitutionId),
     department: r.department,
-    primaryDiagnosis: r.diagnoses[0],
+    primaryDiagnosis: withheld(r, ctx) ? null : r.diagnoses[0],
+    clinicalWithheld: withheld(r, ctx),
     teamId: r.teamId,
     createdById: r.createdById,
     parentReferralId: r.parentReferralId,
@@ -214,6 +253,11 @@ function deductibleView(r: Referral): DeductibleView | null {
   };
 }
 
+/** What the receiving side reads of the clinical content without the patient's consent. */
+const withheldContent = (): Pick<ReferralDetailView, 'redFlags' | 'urgentSigns' | 'suggestedUrgency' | 'summary' | 'diagnoses' | 'clinical'> => ({
+  redFlags: [], urgentSigns: [], suggestedUrgency: null, summary: null, diagnoses: [], clinical: null,
+});
+
 export function referralDetailView(
   r: Referral,
   ctx: ViewContext,
@@ -221,13 +265,18 @@ export function referralDetailView(
 ): ReferralDetailView {
   return {
     ...referralView(r, ctx),
-    redFlags: r.redFlags ?? [],
-    urgentSigns: r.urgentSigns ?? [],
-    suggestedUrgency: suggestedUrgency(r.urgentSigns ?? []),
+    ...(withheld(r, ctx) ? withheldContent() : {
+      redFlags: r.redFlags ?? [],
+      urgentSigns: r.urgentSigns ?? [],
+      suggestedUrgency: suggestedUrgency(r.urgentSigns ?? []),
+      summary: r.summary,
+      diagnoses: r.diagnoses,
+      clinical: r.clinical,
+    }),
+    requestedDate: r.requestedDate,
+    consentToShare: r.consentToShare,
     insurance: { type: r.insuranceType, numberMasked: r.insuranceNoMasked },
     reason: r.reason,
-    summary: r.summary,
-    diagnoses: r.diagnoses,
     sourceInpatient: r.sourceDeductiblePaidFen === null ? null : { deductiblePaid: fenToYuan(r.sourceDeductiblePaidFen) },
     sourceSickbedId: r.sourceSickbedId,
     returnReason: r.returnReason,
@@ -240,7 +289,10 @@ export function referralDetailView(
     rejectedAt: iso(r.rejectedAt),
     cancelledAt: iso(r.cancelledAt),
     expiredAt: iso(r.expiredAt),
-    outcome: r.outcome ? { diagnosisResult: r.outcome.diagnosisResult, keyFindings: r.outcome.keyFindings, nextAdvice: r.outcome.nextAdvice } : null,
+    outcome: r.outcome ? {
+      diagnosisResult: r.outcome.diagnosisResult, keyFindings: r.outcome.keyFindings, nextAdvice: r.outcome.nextAdvice,
+      treatment: r.outcome.treatment ?? null, medications: r.outcome.medications ?? [], followUpPlan: r.outcome.followUpPlan ?? null,
+    } : null,
     admitted: r.admitted,
     deductible: deductibleView(r),
     returnReferralIds: extra.returnReferralIds,

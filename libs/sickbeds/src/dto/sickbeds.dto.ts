@@ -242,6 +242,14 @@ export class ClosureReferralDto {
   @IsNotBlank()
   @MaxLength(4000)
   summary: string;
+
+  @ApiPropertyOptional({
+    description: 'The patient\'s consent to share records with the hospital; left out: the open contract\'s sharing consent, none '
+      + 'without a contract (then the hospital sees the demographics and the reason only, docs/domain.md §5.4)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  consentToShare?: boolean;
 }
 
 export class CloseSickbedDto extends VersionedDto {
