@@ -155,6 +155,40 @@ describe('web app: the administrators\' screens', () => {
     await expectAccessible(page, 'audit log');
   });
 
+  it('the county admin sets the green channel\'s reply limit and an employee-scheme deductible: only those are saved', async () => {
+    const auth = await web.api.login('county.admin', DEMO_PASSWORD);
+    const me = await web.api.http.get('/api/v1/me').set('authorization', auth).expect(200);
+    const countyId = me.body.scope.countyId as string;
+    const before = (await web.api.http.get(`/api/v1/counties/${countyId}`).set('authorization', auth).expect(200)).body;
+    const page = await desktop('county.admin');
+    await page.getByRole('link', { name: '县级参数' }).click();
+    await see(page.getByRole('heading', { name: '县级参数', level: 2 }));
+    // the effective values: the green channel's quarter hour by default, 加急 as 4 hours
+    const emergent = page.getByLabel('危急（绿色通道）答复时限（小时）');
+    await see(emergent);
+    expect(Number(await emergent.inputValue())).toBe(before.policy.referral.replyHours.emergent);
+    expect(Number(await page.getByLabel('加急转诊答复时限（小时）').inputValue())).toBe(before.policy.referral.replyHours.urgent);
+    // the deductibles as a table: a level's amount for all schemes, and the employee and resident columns
+    const all = page.getByLabel('县级医院 · 通用（各参保类型） 起付线（元）');
+    expect(Number(await all.inputValue())).toBe(before.policy.insurance.deductibleByLevel.county_hospital);
+    const employee = page.getByLabel('县级医院 · 职工医保 起付线（元）');
+    expect(await employee.inputValue()).toBe('');
+    await see(page.getByLabel('县级医院 · 居民医保 起付线（元）'));
+    await expectAccessible(page, 'county policy');
+
+    await emergent.fill('0.5');
+    await employee.fill('650');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await see(page.getByText(`已保存，版本 ${before.version + 1}`));
+
+    const after = (await web.api.http.get(`/api/v1/counties/${countyId}`).set('authorization', auth).expect(200)).body;
+    expect(after.version).toBe(before.version + 1);
+    expect(after.policy.referral.replyHours).toEqual({ ...before.policy.referral.replyHours, emergent: 0.5 });
+    expect(after.policy.insurance.deductibleByScheme).toEqual({ employee: { county_hospital: 650 } });
+    expect(after.policy.insurance.deductibleByLevel).toEqual(before.policy.insurance.deductibleByLevel);
+    expect({ ...after.policy, referral: before.policy.referral, insurance: before.policy.insurance }).toEqual(before.policy);
+  });
+
   it('an institution admin sees only the institution: its figures, its staff, no audit log', async () => {
     const page = await desktop('inst.admin');
     await page.waitForURL('**/admin');

@@ -4,7 +4,14 @@ import { DEMO_PASSWORD, expectAccessible, PHONE, see, seeText, startWebApp, type
 interface Page_<T> { items: T[]; nextCursor: string | null }
 interface FollowUp { contractId: string | null; itemCode: string | null; itemName: string; urgency: string }
 interface Service { id: string; serviceItemCode: string; payload: Record<string, number> | null; counted: boolean; modality: string }
-interface Contract { id: string; teamId: string; status: string; fulfilment: { overall: { counted: number; promised: number } }; termination: { reason: string } | null }
+interface Contract {
+  id: string;
+  teamId: string;
+  status: string;
+  fulfilment: { overall: { counted: number; promised: number }; items: { code: string }[] };
+  termination: { reason: string } | null;
+}
+interface UrgentSign { code: string; value?: number; threshold?: number; source?: string; recordedAt?: string; stale: boolean }
 
 describe('web app: the GP and nurse clinic screens (phone)', () => {
   let web: WebApp;
@@ -22,7 +29,7 @@ describe('web app: the GP and nurse clinic screens (phone)', () => {
     await page.getByRole('link', { name: item }).click();
   }
 
-  it('gp.chen: today → contract → logs a BP service (range checked, synced) → finds a resident, refers up with ICD-10 → terminates a contract', async () => {
+  it('gp.chen: today → contract → logs a BP service (range checked, synced) → finds a resident, refers up on the green channel its BP suggests, with ICD-10 and insurance → terminates a contract', async () => {
     const page = await (await web.context(PHONE)).newPage();
     await web.signIn(page, 'gp.chen');
 
@@ -125,26 +132,96 @@ describe('web app: the GP and nurse clinic screens (phone)', () => {
     // newest first: the screen's reveal, then the test's own
     expect(reveals.slice(0, 2).map((e) => e.detail.reason)).toEqual(['contact_resident', 'verify_identity']);
 
-    // refer up with an ICD-10 code picked from the list
+    // a follow-up of this resident a minute ago measured 186/98 mmHg (recorded on another device): an urgent trigger (SBP ≥ 180)
+    const item = (await get<Contract>(`/api/v1/contracts/${residentContract!.id}`)).fulfilment.items[0].code;
+    await web.api.http.post(`/api/v1/contracts/${residentContract!.id}/services`).set('authorization', gp).send({
+      serviceItemCode: item, modality: 'face_to_face', deliveredAt: new Date(Date.now() - 60_000).toISOString(), payload: { sbp: 186, dbp: 98 },
+    }).expect(201);
+    const signs = await get<{ signs: UrgentSign[]; suggestedUrgency: string | null }>(`/api/v1/referrals/urgent-signs?residentId=${residentId}`);
+    expect(signs.suggestedUrgency).toBe('emergent');
+    expect(signs.signs).toEqual([expect.objectContaining({ code: 'sbp_high', value: 186, threshold: 180, source: 'service', stale: false })]);
+
+    // refer up: the form shows the reading and suggests the green channel; ICD-10 code picked from the list
     await page.getByRole('button', { name: '向上转诊' }).click();
     await page.waitForURL(`**/clinic/residents/${residentId}/refer`);
     await see(page.getByRole('heading', { name: '向上转诊' }));
+    const alert = page.getByTestId('urgent-signs');
+    await seeText(alert, '建议按绿色通道（危急）转诊');
+    const sign = alert.getByTestId('urgent-sign');
+    await seeText(sign, '收缩压 ≥ 180 mmHg');
+    await seeText(sign, '实测 186 mmHg（阈值 180）');
+    await seeText(sign, '签约服务');
+    // when it was measured, on the device's clock (the county's zone)
+    const measuredAt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
+      .format(new Date(signs.signs[0].recordedAt!));
+    await seeText(sign, `测于 ${measuredAt}`);
+    expect(await page.getByRole('radio', { name: '普通' }).isChecked()).toBe(true);
+    await expectAccessible(page, 'refer up with urgent signs');
+    // a ticked red flag suggests it too, by definition
+    await page.getByRole('checkbox', { name: '胸痛' }).check();
+    await seeText(alert, '已勾选急症指征：胸痛');
+    await alert.getByRole('button', { name: '按绿色通道转诊' }).click();
+    expect(await page.getByRole('radio', { name: '危急（绿色通道）' }).isChecked()).toBe(true);
+    await seeText(alert, '已选择：危急（绿色通道）');
+    expect(await alert.getByRole('button', { name: '按绿色通道转诊' }).count()).toBe(0);
+
+    // an emergency referral is the green channel: choosing it sets 危急, and another priority is refused on the spot
+    await page.getByRole('radio', { name: '急诊转诊' }).check();
+    expect(await page.getByRole('radio', { name: '危急（绿色通道）' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: '普通' }).check();
+    await see(page.getByText('急诊转诊须走绿色通道（危急）'));
+    await page.getByRole('radio', { name: '住院转诊' }).check();
+    await page.getByText('急诊转诊须走绿色通道（危急）').waitFor({ state: 'hidden' });
+    await alert.getByRole('button', { name: '按绿色通道转诊' }).click();
+    expect(await page.getByRole('radio', { name: '危急（绿色通道）' }).isChecked()).toBe(true);
     await page.getByRole('radio', { name: /青溪县人民医院/ }).check();
     await page.getByLabel('转入科室').fill('心血管内科');
     await page.getByLabel('诊断（ICD-10）').fill('高血压');
     await page.getByRole('button', { name: '添加 I10 原发性高血压' }).click();
     await see(page.getByTestId('diagnosis').filter({ hasText: 'I10' }));
-    await page.getByLabel('转诊原因').fill('血压控制不佳，需专科评估');
-    await page.getByLabel('病情摘要').fill('高血压病史十年，近一月血压 160/100 mmHg 左右，已调整用药两次。');
+    await page.getByLabel('转诊原因').fill('血压急剧升高伴胸痛，需住院治疗');
+    await page.getByLabel('病情摘要').fill('高血压病史十年，今日随访血压 186/98 mmHg，伴胸痛。');
+    await page.getByRole('radio', { name: '职工医保' }).check();
+    // the number's format is checked before anything is sent
+    await page.getByLabel('医保编码 / 社保卡号').fill('ZJ-33');
+    await page.getByRole('button', { name: '提交转诊' }).click();
+    await see(page.getByText('医保编码应为 6–32 位字母或数字'));
+    expect(page.url()).toContain(`/clinic/residents/${residentId}/refer`);
+    await page.getByLabel('医保编码 / 社保卡号').fill('ZJ3301020000123456');
+    // the clinical sections and the patient's consent to share them with the hospital (docs/domain.md §5.4)
+    await page.getByLabel('主诉').fill('头晕伴胸闷 2 天');
+    await page.getByLabel('主要检查结果').fill('心电图：窦性心律，左室高电压');
+    await page.getByLabel('患者同意向接收医院共享病历').check();
     await expectAccessible(page, 'refer up');
     await page.getByRole('button', { name: '提交转诊' }).click();
     await page.waitForURL(/\/clinic\/referrals\/[0-9a-f-]+$/);
     const referralId = new URL(page.url()).pathname.split('/').pop()!;
     await seeText(page.getByTestId('referral-status'), '待受理');
     await see(page.getByText('I10 原发性高血压'));
+    await seeText(page.getByTestId('referral-urgency'), '危急（绿色通道）');
+    await see(page.getByText('住院转诊'));
+    await seeText(page.getByTestId('referral-insurance'), '职工医保 ZJ************3456');
+    await seeText(page.getByTestId('urgent-sign'), '实测 186 mmHg（阈值 180）');
+    await see(page.getByText('头晕伴胸闷 2 天'));
+    await seeText(page.getByTestId('referral-consent'), '已同意向接收机构共享');
+    // sent on the green channel the signs suggest: no warning
+    expect(await page.getByTestId('green-channel-mismatch').count()).toBe(0);
+    expect(await page.getByText('ZJ3301020000123456').count()).toBe(0);
     await expectAccessible(page, 'referral');
-    const referral = (await get<{ status: string; direction: string; toInstitution: { name: string }; diagnoses: { code: string; name: string }[]; department: string }>(`/api/v1/referrals/${referralId}`));
-    expect(referral).toMatchObject({ status: 'submitted', direction: 'up', toInstitution: { name: '青溪县人民医院' }, department: '心血管内科', diagnoses: [{ code: 'I10', name: '原发性高血压' }] });
+    const referral = await get<{
+      status: string; direction: string; urgency: string; kind: string; redFlags: string[]; suggestedUrgency: string | null; urgentSigns: UrgentSign[];
+      insurance: { type: string | null; numberMasked: string | null }; toInstitution: { name: string }; diagnoses: { code: string; name: string }[]; department: string;
+      consentToShare: boolean | null; clinical: Record<string, string> | null;
+    }>(`/api/v1/referrals/${referralId}`);
+    expect(referral).toMatchObject({
+      status: 'submitted', direction: 'up', urgency: 'emergent', kind: 'inpatient', redFlags: ['chest_pain'], suggestedUrgency: 'emergent',
+      insurance: { type: 'employee' }, toInstitution: { name: '青溪县人民医院' }, department: '心血管内科', diagnoses: [{ code: 'I10', name: '原发性高血压' }],
+      consentToShare: true, clinical: { chiefComplaint: '头晕伴胸闷 2 天', keyResults: '心电图：窦性心律，左室高电压' },
+    });
+    // the number only ever masked: the first 2 and the last 4 characters
+    expect(referral.insurance.numberMasked).toBe('ZJ************3456');
+    expect(JSON.stringify(referral)).not.toContain('ZJ3301020000123456');
+    expect(referral.urgentSigns).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'sbp_high', value: 186, source: 'service', stale: false })]));
 
     // terminate the resident's contract with a reason
     await page.getByRole('link', { name: '居民档案' }).click();

@@ -21,6 +21,7 @@ interface Referral {
   direction: string;
   status: string;
   urgency: string;
+  kind: string;
   department: string | null;
   reason: string;
   summary: string;
@@ -117,7 +118,9 @@ describe('web app: household sickbed closure to hospital and undoing a closure (
     await close.getByLabel('撤床时情况').fill('左侧肢体肌力3级，言语含糊');
     await pick(p, close, '接收医院', '青溪县人民医院');
     await close.getByLabel('科室').fill('神经内科');
-    await close.getByRole('radio', { name: '紧急（绿色通道）' }).check();
+    // a suspected recurrent stroke: the green channel (危急), not merely 加急
+    expect(await close.locator('.ant-radio-wrapper').allTextContents()).toEqual(['普通', '加急', '危急（绿色通道）']);
+    await close.getByRole('radio', { name: '危急（绿色通道）' }).check();
     await close.getByLabel('转诊原因').fill('疑似再发脑梗死，需住院治疗');
     await close.getByLabel('病情摘要（给接收医院）').fill('脑梗死后遗症家床康复中，今晨左侧肢体无力加重，言语含糊。');
     await expectAccessible(p, 'record closure with referral');
@@ -158,7 +161,7 @@ describe('web app: household sickbed closure to hospital and undoing a closure (
     await see(linked);
     expect(await linked.getAttribute('href')).toBe(`/clinic/referrals/${referralId}`);
     expect(referral).toMatchObject({
-      direction: 'up', status: 'submitted', urgency: 'urgent', department: '神经内科', sourceSickbedId: strokeBed,
+      direction: 'up', status: 'submitted', urgency: 'emergent', kind: 'inpatient', department: '神经内科', sourceSickbedId: strokeBed,
       toInstitution: { id: hospital.id, name: '青溪县人民医院' }, diagnoses: [{ code: 'I63.9', name: '脑梗死' }],
       reason: '疑似再发脑梗死，需住院治疗', summary: '脑梗死后遗症家床康复中，今晨左侧肢体无力加重，言语含糊。',
     });
@@ -174,6 +177,8 @@ describe('web app: household sickbed closure to hospital and undoing a closure (
     await p.waitForURL(`**/clinic/referrals/${referralId}`);
     await seeText(p.getByTestId('referral-status'), '待受理');
     await see(p.getByText('I63.9 脑梗死'));
+    await seeText(p.getByTestId('referral-urgency'), '危急（绿色通道）');
+    await see(p.getByText('住院转诊'));
     await expectAccessible(p, 'linked referral');
   });
 

@@ -1,12 +1,25 @@
+/** Institution levels, lowest first (libs/domain/src/organizations/institution-level.ts). */
+export const DEDUCTIBLE_LEVELS = ['village_clinic', 'township_center', 'county_hospital', 'city_hospital', 'provincial_hospital'] as const;
+/** The deductible columns: every scheme (`deductibleByLevel`), then the schemes with a table of their own (`deductibleByScheme`). */
+export const DEDUCTIBLE_SCHEMES = ['all', 'employee', 'resident'] as const;
+export type DeductibleScheme = (typeof DEDUCTIBLE_SCHEMES)[number];
+
 /** The county settings of domain.md §8 as form fields: path in the policy, allowed range, whole number or not, labels. */
 export interface PolicyField {
-  path: [string, string] | [string, string, string];
+  path: [string, string] | [string, string, string] | [string, string, string, string];
   min: number;
   max: number;
   precision: number;
   zh: string;
   en: string;
+  /** A deductible: its cell in the level × scheme table rather than a field of its own */
+  deductible?: { level: (typeof DEDUCTIBLE_LEVELS)[number]; scheme: DeductibleScheme };
 }
+
+const deductible = (level: (typeof DEDUCTIBLE_LEVELS)[number], scheme: DeductibleScheme): PolicyField => ({
+  path: scheme === 'all' ? ['insurance', 'deductibleByLevel', level] : ['insurance', 'deductibleByScheme', scheme, level],
+  min: 0, max: 1000000, precision: 2, zh: '起付线（元）', en: 'Deductible (yuan)', deductible: { level, scheme },
+});
 
 export const POLICY_GROUPS: { key: string; zh: string; en: string; fields: PolicyField[] }[] = [
   {
@@ -34,7 +47,8 @@ export const POLICY_GROUPS: { key: string; zh: string; en: string; fields: Polic
     key: 'referral', zh: '双向转诊', en: 'Two-way referrals',
     fields: [
       { path: ['referral', 'replyHours', 'routine'], min: 0.25, max: 720, precision: 2, zh: '普通转诊答复时限（小时）', en: 'Reply limit, routine (hours)' },
-      { path: ['referral', 'replyHours', 'urgent'], min: 0.25, max: 720, precision: 2, zh: '紧急转诊答复时限（小时）', en: 'Reply limit, urgent (hours)' },
+      { path: ['referral', 'replyHours', 'urgent'], min: 0.25, max: 720, precision: 2, zh: '加急转诊答复时限（小时）', en: 'Reply limit, urgent (hours)' },
+      { path: ['referral', 'replyHours', 'emergent'], min: 0.05, max: 24, precision: 2, zh: '危急（绿色通道）答复时限（小时）', en: 'Reply limit, emergent / green channel (hours)' },
       { path: ['referral', 'noShowDays'], min: 1, max: 90, precision: 0, zh: '爽约过期（预约后天数）', en: 'No-show expiry (days after the appointment)' },
       { path: ['referral', 'downFollowUpDays'], min: 1, max: 90, precision: 0, zh: '下转后随访时限（天）', en: 'Follow-up after a down-referral (days)' },
     ],
@@ -44,9 +58,7 @@ export const POLICY_GROUPS: { key: string; zh: string; en: string; fields: Polic
     fields: [
       { path: ['insurance', 'chainWindowDays'], min: 0, max: 90, precision: 0, zh: '连续计算间隔（天）', en: 'Gap that still continues a chain (days)' },
       { path: ['insurance', 'linkedStayMaxDays'], min: 1, max: 366, precision: 0, zh: '关联住院最长回溯（天）', en: 'Linked stay looks back at most (days)' },
-      ...(['village_clinic', 'township_center', 'county_hospital', 'city_hospital', 'provincial_hospital'] as const).map((level) => ({
-        path: ['insurance', 'deductibleByLevel', level] as [string, string, string], min: 0, max: 1000000, precision: 2, zh: `起付线（元）`, en: 'Deductible (yuan)',
-      })),
+      ...DEDUCTIBLE_SCHEMES.flatMap((scheme) => DEDUCTIBLE_LEVELS.map((level) => deductible(level, scheme))),
     ],
   },
   {
@@ -57,13 +69,17 @@ export const POLICY_GROUPS: { key: string; zh: string; en: string; fields: Polic
 
 type Tree = Record<string, unknown>;
 
-export function valueAt(tree: Tree, path: string[]): number | undefined {
+/** The number at a path of any depth (`insurance.deductibleByScheme.employee.county_hospital`), or undefined. */
+export function valueAt(tree: Tree, path: readonly string[]): number | undefined {
   let node: unknown = tree;
   for (const key of path) node = node && typeof node === 'object' ? (node as Tree)[key] : undefined;
   return typeof node === 'number' ? node : undefined;
 }
 
-/** The partial policy of what the form changed: only the settings whose value differs from the effective one. */
+/**
+ * The partial policy of what the form changed: only the settings whose value differs from the effective one, nested
+ * as deep as their paths (a scheme's deductible is four levels down).
+ */
 export function changedPolicy(current: Tree, next: Tree): Tree {
   const patch: Tree = {};
   for (const group of POLICY_GROUPS) {

@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { useFormSubmit } from '../../shell/use-form-submit';
+import { FORM_URGENCIES } from '../../referrals/priority';
 
 type Referral = components['schemas']['ReferralDetailView'];
 type Create = components['schemas']['CreateReferralDto'];
@@ -62,6 +63,8 @@ export function DownReferralModal({ referral, open, onClose }: { referral: Refer
           toInstitutionId: referral.fromInstitution.id,
           parentReferralId: referral.id,
           urgency: v.urgency,
+          // the API's default, spelled out: the generated client types it as required
+          kind: 'outpatient',
           department: v.department?.trim() || undefined,
           reason: v.reason,
           diagnoses: v.diagnoses,
@@ -86,7 +89,7 @@ export function DownReferralModal({ referral, open, onClose }: { referral: Refer
       <Typography.Paragraph>{t.to(referral.fromInstitution.name)}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="down-referral">
         <Form.Item name="urgency" label={t.urgency} rules={[{ required: true, message: t.required }]}>
-          <Radio.Group options={(['routine', 'urgent'] as const).map((u) => ({ value: u, label: label('referral_urgency', u) }))} />
+          <Radio.Group options={FORM_URGENCIES.map((u) => ({ value: u, label: label('referral_urgency', u) }))} />
         </Form.Item>
         <Form.Item name="department" label={t.department}>
           <Input maxLength={64} />

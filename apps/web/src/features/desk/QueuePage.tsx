@@ -9,28 +9,27 @@ import { ProblemAlert } from '../../shell/problems';
 import { formatDateTime } from './format';
 import { SlaTag } from './SlaTag';
 import { useNow } from './useNow';
-import { StatusTag } from '../../shell/StatusTag';
+import { PrimaryDiagnosis } from '../../referrals/clinical';
+import { KINDS, URGENCIES, UrgencyTag, type ReferralKind, type Urgency } from '../../referrals/priority';
 
 type Referral = components['schemas']['ReferralView'];
 type QueueQuery = NonNullable<operations['referralDesk.queue']['parameters']['query']>;
 type QueueStatus = NonNullable<QueueQuery['status']>;
-type Urgency = NonNullable<QueueQuery['urgency']>;
 
 const STATUSES: QueueStatus[] = ['submitted', 'accepted', 'scheduled', 'arrived'];
-const URGENCIES: Urgency[] = ['urgent', 'routine'];
 const PAGE = 50;
 
 const messages = defineMessages(
   {
-    title: '转诊队列', intro: '转入本院、等待处理的转诊单：急诊（绿色通道）在前，其余按提交先后排列。答复时限每 30 秒更新。',
-    status: '状态', urgency: '紧急程度', all: '全部',
+    title: '转诊队列', intro: '转入本院、等待处理的转诊单：危急（绿色通道）在前，其次加急，再次普通，同一紧急程度按提交先后排列。答复时限每 30 秒更新。',
+    status: '状态', urgency: '紧急程度', kind: '转诊类型', all: '全部',
     no: '转诊单号', resident: '居民', from: '转出机构', diagnosis: '诊断 / 科室', submitted: '提交时间', sla: '答复时限',
     appointment: '预约时间', empty: '队列中没有待处理的转诊单', more: '加载更多', count: (n: number) => `共显示 ${n} 条`,
     age: (n: number) => `${n}岁`,
   },
   {
-    title: 'Referral queue', intro: 'Referrals to this hospital waiting for the receiving side: urgent (green channel) first, then the oldest. Reply limits refresh every 30 seconds.',
-    status: 'Status', urgency: 'Urgency', all: 'All',
+    title: 'Referral queue', intro: 'Referrals to this hospital waiting for the receiving side: emergent (green channel) first, then urgent, then routine, each oldest first. Reply limits refresh every 30 seconds.',
+    status: 'Status', urgency: 'Urgency', kind: 'Kind', all: 'All',
     no: 'Referral no.', resident: 'Resident', from: 'From', diagnosis: 'Diagnosis / department', submitted: 'Submitted', sla: 'Reply limit',
     appointment: 'Appointment', empty: 'No referrals waiting in the queue', more: 'Load more', count: (n: number) => `${n} shown`,
     age: (n: number) => `${n} y`,
@@ -45,11 +44,12 @@ export function QueuePage() {
   const now = useNow();
   const [status, setStatus] = useState<QueueStatus | undefined>();
   const [urgency, setUrgency] = useState<Urgency | undefined>();
+  const [kind, setKind] = useState<ReferralKind | undefined>();
 
   const queue = useInfiniteQuery({
-    queryKey: ['desk', 'queue', status ?? '', urgency ?? ''],
+    queryKey: ['desk', 'queue', status ?? '', urgency ?? '', kind ?? ''],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam }) => call(api.GET('/api/v1/referral-desk/queue', { params: { query: { status, urgency, limit: PAGE, cursor: pageParam } } })),
+    queryFn: ({ pageParam }) => call(api.GET('/api/v1/referral-desk/queue', { params: { query: { status, urgency, kind, limit: PAGE, cursor: pageParam } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   });
@@ -61,9 +61,10 @@ export function QueuePage() {
       render: (_, r) => <Link to={`referrals/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontFamily: 'monospace' }}>{r.referralNo}</Link>,
     },
     {
-      key: 'urgency', title: t.urgency, width: 110,
-      render: (_, r) => <StatusTag tone={r.urgency === 'urgent' ? 'danger' : 'neutral'}>{label('referral_urgency', r.urgency)}</StatusTag>,
+      key: 'urgency', title: t.urgency, width: 130,
+      render: (_, r) => <UrgencyTag urgency={r.urgency} />,
     },
+    { key: 'kind', title: t.kind, width: 100, render: (_, r) => label('referral_kind', r.kind) },
     {
       key: 'resident', title: t.resident, width: 120,
       render: (_, r) => <span>{r.resident.name}<br />{label('sex', r.resident.sex)} · {t.age(r.resident.age)}</span>,
@@ -71,7 +72,7 @@ export function QueuePage() {
     { key: 'from', title: t.from, width: 130, render: (_, r) => r.fromInstitution.name },
     {
       key: 'diagnosis', title: t.diagnosis,
-      render: (_, r) => <span>{r.primaryDiagnosis.name}（{r.primaryDiagnosis.code}）{r.department && <><br />{r.department}</>}</span>,
+      render: (_, r) => <span><PrimaryDiagnosis referral={r} />{r.department && <><br />{r.department}</>}</span>,
     },
     {
       key: 'status', title: t.status, width: 130,
@@ -98,6 +99,12 @@ export function QueuePage() {
             options={URGENCIES.map((u) => ({ value: u, label: label('referral_urgency', u) }))}
           />
         </Form.Item>
+        <Form.Item label={t.kind} htmlFor="queue-kind">
+          <Select<ReferralKind>
+            id="queue-kind" allowClear placeholder={t.all} style={{ width: 160 }} value={kind} onChange={setKind}
+            options={KINDS.map((k) => ({ value: k, label: label('referral_kind', k) }))}
+          />
+        </Form.Item>
       </Form>
       {queue.error && <ProblemAlert error={queue.error} />}
       <Table<Referral>
@@ -107,7 +114,7 @@ export function QueuePage() {
         dataSource={rows}
         loading={queue.isLoading}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: <Empty description={t.empty} /> }}
         onRow={(r) => ({ onClick: () => navigate(`referrals/${r.id}`), style: { cursor: 'pointer' } })}
       />

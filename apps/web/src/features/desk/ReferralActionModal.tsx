@@ -33,7 +33,7 @@ const messages = defineMessages(
     admittedHelp: '收住院时系统将按转诊链估算连续计算的起付线（估算，以医保结算为准）。',
     required: '必填', refused: '操作未执行', allowedNow: (a: string) => `当前状态允许的操作：${a}`, none: '无',
     done: '已保存', ok: '确认', cancel: '返回',
-    arriveConfirm: '确认患者已到达本院就诊。', rejectWarn: '拒绝后此转诊单结束，转出方会收到通知。',
+    arriveConfirm: '确认患者已到达本院就诊。', arriveDirect: '绿色通道（危急）：未经预约，直接到达急诊。', rejectWarn: '拒绝后此转诊单结束，转出方会收到通知。',
   },
   {
     appointmentAt: 'Appointment time', appointmentOptional: 'Appointment time (optional: given, the referral is scheduled too)', note: 'Note (kept in the history)',
@@ -43,7 +43,7 @@ const messages = defineMessages(
     admittedHelp: 'With an admission the continuous deductible is estimated along the referral chain (an estimate; the insurance settlement prevails).',
     required: 'Required', refused: 'Not done', allowedNow: (a: string) => `Allowed in the current state: ${a}`, none: 'none',
     done: 'Saved', ok: 'Confirm', cancel: 'Back',
-    arriveConfirm: 'Confirm the patient has arrived at this hospital.', rejectWarn: 'Rejecting ends this referral; the sending side is told.',
+    arriveConfirm: 'Confirm the patient has arrived at this hospital.', arriveDirect: 'Green channel (emergent): arrived at the emergency department without an appointment.', rejectWarn: 'Rejecting ends this referral; the sending side is told.',
   },
 );
 
@@ -160,6 +160,8 @@ export function ReferralActionModal({ referral, action, onClose }: { referral: R
           </Form.Item>
         )}
         {action === 'arrive' && <Typography.Paragraph>{t.arriveConfirm}</Typography.Paragraph>}
+        {/* the API offers arrive from accepted only on the green channel (allowedActions) */}
+        {action === 'arrive' && referral.status === 'accepted' && <Typography.Paragraph strong>{t.arriveDirect}</Typography.Paragraph>}
         {action === 'reject' && <Typography.Paragraph>{t.rejectWarn}</Typography.Paragraph>}
         {action && NEEDS_REASON.includes(action) && (
           <Form.Item name="reason" label={reasonLabel} rules={required}>

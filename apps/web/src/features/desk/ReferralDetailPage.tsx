@@ -19,6 +19,9 @@ import { ReferralHistory } from './ReferralHistory';
 import { SlaTag } from './SlaTag';
 import { useNow } from './useNow';
 import { StatusTag } from '../../shell/StatusTag';
+import { UrgencyTag } from '../../referrals/priority';
+import { ClinicalSections, ClinicalWithheldNotice, OutcomeExtras } from '../../referrals/clinical';
+import { GreenChannelMismatch, TriageDescriptions } from '../../referrals/triage';
 
 const messages = defineMessages(
   {
@@ -95,9 +98,12 @@ export function ReferralDetailPage() {
       <Typography.Title level={2} style={{ margin: 0 }}>{t.title(r.referralNo)}</Typography.Title>
       <Space wrap>
         <StatusTag tone="info">{label('referral_status', r.status)}</StatusTag>
-        <StatusTag tone={r.urgency === 'urgent' ? 'danger' : 'neutral'}>{label('referral_urgency', r.urgency)}</StatusTag>
+        <UrgencyTag urgency={r.urgency} />
+        <Tag>{label('referral_kind', r.kind)}</Tag>
         <Tag>{label('referral_direction', r.direction)}</Tag>
       </Space>
+      <GreenChannelMismatch referral={r} />
+      <ClinicalWithheldNotice referral={r} />
 
       <Card title={<CardTitle>{t.actions}</CardTitle>}>
         {actions.length === 0 && !canReferDown && <Typography.Text>{t.noActions}</Typography.Text>}
@@ -117,7 +123,9 @@ export function ReferralDetailPage() {
         <Col xs={24} xl={14}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={<CardTitle>{t.clinical}</CardTitle>}>
-              <Typography.Title level={4} style={{ fontSize: 15 }}>{t.diagnoses}</Typography.Title>
+              <TriageDescriptions referral={r} urgency={false} />
+              <ClinicalSections referral={r} />
+              <Typography.Title level={4} style={{ fontSize: 15, marginTop: 12 }}>{t.diagnoses}</Typography.Title>
               <ul style={{ paddingInlineStart: 20 }}>
                 {r.diagnoses.map((d, i) => (
                   <li key={d.code}>{d.code} {d.name}{i === 0 && <Tag style={{ marginInlineStart: 8 }}>{t.primary}</Tag>}</li>
@@ -126,7 +134,7 @@ export function ReferralDetailPage() {
               <Typography.Title level={4} style={{ fontSize: 15 }}>{t.reason}</Typography.Title>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.reason}</Typography.Paragraph>
               <Typography.Title level={4} style={{ fontSize: 15 }}>{t.summary}</Typography.Title>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{r.summary}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{r.summary ?? '—'}</Typography.Paragraph>
             </Card>
             {r.outcome && (
               <Card title={<CardTitle>{t.outcome}</CardTitle>}>
@@ -139,6 +147,7 @@ export function ReferralDetailPage() {
                     { key: 'ad', label: t.admitted, children: r.admitted ? t.yes : t.no },
                   ]}
                 />
+                <OutcomeExtras outcome={r.outcome} />
               </Card>
             )}
             <Card title={<CardTitle>{t.facts}</CardTitle>}>

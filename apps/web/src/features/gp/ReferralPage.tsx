@@ -1,23 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Card, Descriptions, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { defineMessages, useLabel, useMessages } from '../../i18n';
 import { Loading } from '../../shell/Loading';
 import { ProblemAlert, useShowProblem } from '../../shell/problems';
+import { useClinicalItems, useOutcomeItems } from '../../referrals/clinical';
+import { GreenChannelMismatch, useTriageItems } from '../../referrals/triage';
 import { dateTime, ResidentName, ScreenTitle } from './parts';
-import { ifMatch, keys } from './queries';
+import { ifMatch, keys, type Referral } from './queries';
 
 const messages = defineMessages(
   {
-    title: '转诊单', number: '转诊单号', status: '状态', direction: '方向', urgency: '紧急程度', from: '转出机构', to: '转入机构',
+    title: '转诊单', number: '转诊单号', status: '状态', direction: '方向', from: '转出机构', to: '转入机构',
     department: '转入科室', diagnoses: '诊断', reason: '转诊原因', summary: '病情摘要', sla: '接诊答复时限',
     appointment: '预约就诊时间', arriveBy: '最迟到院日期', returnReason: '退回原因', rejectReason: '拒绝原因', cancelReason: '取消原因',
     outcome: '诊疗结果', history: '办理记录', resident: '居民档案', submit: '提交转诊', submitQ: '提交后由转入医院的转诊服务岗处理，确认提交？',
     yes: '提交', no: '再想想', primary: '主要诊断', submitted: '已提交', draftNote: '草稿尚未提交，转入医院还看不到。',
   },
   {
-    title: 'Referral', number: 'Referral no.', status: 'Status', direction: 'Direction', urgency: 'Urgency', from: 'From', to: 'To',
+    title: 'Referral', number: 'Referral no.', status: 'Status', direction: 'Direction', from: 'From', to: 'To',
     department: 'Department', diagnoses: 'Diagnoses', reason: 'Reason', summary: 'Summary', sla: 'Reply due by',
     appointment: 'Appointment', arriveBy: 'Arrive by', returnReason: 'Returned because', rejectReason: 'Rejected because', cancelReason: 'Cancelled because',
     outcome: 'Outcome', history: 'History', resident: 'Resident', submit: 'Submit the referral', submitQ: 'The receiving hospital\'s referral desk will handle it. Submit now?',
@@ -28,7 +31,6 @@ const messages = defineMessages(
 /** A referral as the API holds it: status, the facts it carries and its history (GET /referrals/:id); a draft can be submitted. */
 export function ReferralPage() {
   const t = useMessages(messages);
-  const label = useLabel();
   const { id = '' } = useParams();
   const queryClient = useQueryClient();
   const showProblem = useShowProblem();
@@ -47,16 +49,24 @@ export function ReferralPage() {
   });
   if (query.isPending) return <Loading />;
   if (query.isError) return <ProblemAlert error={query.error} />;
-  const r = query.data;
-  const items = [
+  return <ReferralDetails referral={query.data} submitting={submit.isPending} onSubmit={(version) => modal.confirm({ title: t.submitQ, okText: t.yes, cancelText: t.no, onOk: () => submit.mutateAsync(version).catch(() => undefined) })} />;
+}
+
+function ReferralDetails({ referral: r, submitting, onSubmit }: { referral: Referral; submitting: boolean; onSubmit(version: number): void }) {
+  const t = useMessages(messages);
+  const label = useLabel();
+  const triage = useTriageItems(r);
+  const clinical = useClinicalItems(r);
+  const outcomeItems = useOutcomeItems(r.outcome ?? null);
+  const items: { key: string; label: string; children: ReactNode }[] = [
     { key: 'no', label: t.number, children: r.referralNo },
     { key: 'status', label: t.status, children: <Tag data-testid="referral-status">{label('referral_status', r.status)}</Tag> },
     { key: 'direction', label: t.direction, children: label('referral_direction', r.direction) },
-    { key: 'urgency', label: t.urgency, children: label('referral_urgency', r.urgency) },
     { key: 'from', label: t.from, children: r.fromInstitution.name },
     { key: 'to', label: t.to, children: r.toInstitution.name },
   ];
   if (r.department) items.push({ key: 'dept', label: t.department, children: r.department });
+  items.push(...triage);
   items.push({
     key: 'dx', label: t.diagnoses,
     children: (
@@ -66,23 +76,28 @@ export function ReferralPage() {
     ),
   });
   items.push({ key: 'reason', label: t.reason, children: r.reason });
-  items.push({ key: 'summary', label: t.summary, children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</span> });
+  if (r.summary) items.push({ key: 'summary', label: t.summary, children: <span style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</span> });
+  items.push(...clinical);
   if (r.sla) items.push({ key: 'sla', label: t.sla, children: `${dateTime(r.sla.deadline)}（${label('referral_sla_state', r.sla.state)}）` });
   if (r.appointmentAt) items.push({ key: 'appt', label: t.appointment, children: dateTime(r.appointmentAt) });
   if (r.arriveBy) items.push({ key: 'arrive', label: t.arriveBy, children: r.arriveBy });
   if (r.returnReason) items.push({ key: 'ret', label: t.returnReason, children: r.returnReason });
   if (r.rejectReason) items.push({ key: 'rej', label: t.rejectReason, children: r.rejectReason });
   if (r.cancelReason) items.push({ key: 'can', label: t.cancelReason, children: r.cancelReason });
-  if (r.outcome) items.push({ key: 'outcome', label: t.outcome, children: [r.outcome.diagnosisResult, r.outcome.keyFindings, r.outcome.nextAdvice].filter(Boolean).join('；') });
+  if (r.outcome) {
+    items.push({ key: 'outcome', label: t.outcome, children: [r.outcome.diagnosisResult, r.outcome.keyFindings, r.outcome.nextAdvice].filter(Boolean).join('；') });
+    items.push(...outcomeItems);
+  }
 
   return (
     <div style={{ maxWidth: 720 }}>
       <ScreenTitle extra={<><ResidentName resident={r.resident} />{' '}<Link to={`/clinic/residents/${r.resident.id}`}>{t.resident}</Link></>}>{t.title}</ScreenTitle>
+      <GreenChannelMismatch referral={r} />
       {r.status === 'draft' && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Typography.Paragraph>{t.draftNote}</Typography.Paragraph>
           {r.allowedActions.includes('submit') && (
-            <Button type="primary" loading={submit.isPending} onClick={() => modal.confirm({ title: t.submitQ, okText: t.yes, cancelText: t.no, onOk: () => submit.mutateAsync(r.version).catch(() => undefined) })}>{t.submit}</Button>
+            <Button type="primary" loading={submitting} onClick={() => onSubmit(r.version)}>{t.submit}</Button>
           )}
         </Card>
       )}

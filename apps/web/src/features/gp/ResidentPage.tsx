@@ -11,6 +11,7 @@ import { CardList, dateTime, ScreenTitle } from './parts';
 import { StatusTag } from '../../shell/StatusTag';
 import { keys, type Resident } from './queries';
 import { RevealDialog } from './RevealDialog';
+import { PrimaryDiagnosis } from '../../referrals/clinical';
 
 const messages = defineMessages(
   {
@@ -123,7 +124,7 @@ function Referrals({ residentId }: { residentId: string }) {
                 <Typography.Text strong>{label('referral_direction', r.direction)} · {r.toInstitution.name}</Typography.Text>
                 <Tag style={{ marginInlineEnd: 0 }}>{label('referral_status', r.status)}</Tag>
               </Flex>
-              <div><Typography.Text>{r.primaryDiagnosis.code} {r.primaryDiagnosis.name}</Typography.Text></div>
+              <div><Typography.Text><PrimaryDiagnosis referral={r} /></Typography.Text></div>
               <Typography.Text>{dateTime(r.submittedAt ?? r.createdAt)}</Typography.Text>
             </Card>
           </Link>

@@ -9,6 +9,8 @@ import { ProblemAlert } from '../../shell/problems';
 import { StatusTag } from '../../shell/StatusTag';
 import { formatDate, formatDateTime } from '../desk/format';
 import { ReferralHistory } from '../desk/ReferralHistory';
+import { UrgencyTag } from '../../referrals/priority';
+import { PrimaryDiagnosis } from '../../referrals/clinical';
 
 type Referral = components['schemas']['ReferralView'];
 
@@ -16,12 +18,12 @@ const messages = defineMessages(
   {
     title: '我的转诊', none: '您还没有转诊记录。', more: '加载更多', route: '转诊路线', diagnosis: '诊断', department: '科室', submitted: '提交时间',
     appointment: '预约就诊时间', arriveBy: '请在此日期前到诊', show: '查看进度与历史', hide: '收起', history: '转诊历史', outcome: '接诊结果',
-    nextAdvice: '下一步建议', reason: '转诊原因', rejectReason: '未接收原因', cancelReason: '取消原因', urgency: '紧急程度',
+    nextAdvice: '下一步建议', reason: '转诊原因', rejectReason: '未接收原因', cancelReason: '取消原因', urgency: '紧急程度', kind: '转诊类型',
   },
   {
     title: 'My referrals', none: 'You have no referrals.', more: 'Load more', route: 'Route', diagnosis: 'Diagnosis', department: 'Department', submitted: 'Submitted',
     appointment: 'Appointment', arriveBy: 'Please arrive by', show: 'Show progress and history', hide: 'Hide', history: 'History', outcome: 'Outcome',
-    nextAdvice: 'Next advice', reason: 'Reason', rejectReason: 'Reason not accepted', cancelReason: 'Cancel reason', urgency: 'Urgency',
+    nextAdvice: 'Next advice', reason: 'Reason', rejectReason: 'Reason not accepted', cancelReason: 'Cancel reason', urgency: 'Urgency', kind: 'Kind',
   },
 );
 
@@ -65,9 +67,10 @@ function ReferralCard({ referral: r }: { referral: Referral }) {
         size="small" column={1}
         items={[
           { key: 'route', label: t.route, children: `${r.fromInstitution.name} → ${r.toInstitution.name}` },
-          { key: 'diagnosis', label: t.diagnosis, children: `${r.primaryDiagnosis.name}（${r.primaryDiagnosis.code}）` },
+          { key: 'diagnosis', label: t.diagnosis, children: <PrimaryDiagnosis referral={r} /> },
           ...(r.department ? [{ key: 'department', label: t.department, children: r.department }] : []),
-          { key: 'urgency', label: t.urgency, children: label('referral_urgency', r.urgency) },
+          { key: 'kind', label: t.kind, children: label('referral_kind', r.kind) },
+          { key: 'urgency', label: t.urgency, children: <UrgencyTag urgency={r.urgency} /> },
           { key: 'submitted', label: t.submitted, children: formatDateTime(r.submittedAt, language) },
           ...(r.appointmentAt ? [{ key: 'appointment', label: t.appointment, children: formatDateTime(r.appointmentAt, language) }] : []),
         ]}

@@ -13,7 +13,8 @@ type Close = components['schemas']['CloseSickbedDto'];
 type Outcome = Close['outcome'];
 type Urgency = components['schemas']['ClosureReferralDto']['urgency'];
 const OUTCOMES: Outcome[] = ['recovered', 'improved', 'not_cured', 'transferred_to_hospital', 'died', 'patient_request', 'cycle_end', 'other'];
-const URGENCIES: Urgency[] = ['routine', 'urgent'];
+// emergent: the green channel (绿色通道)
+const URGENCIES: Urgency[] = ['routine', 'urgent', 'emergent'];
 
 const messages = defineMessages(
   {
