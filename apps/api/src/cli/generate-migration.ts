@@ -51,19 +51,19 @@ async function main(): Promise<void> {
     const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(own(x.query))}${params(x.parameters)});`);
     const dir = join(process.cwd(), 'libs/schema/src/migrations');
     const file = `${timestamp}-${name}`;
+    // the database's name only where a statement names it (generated-column metadata)
+    const named = (lines: string[]) => (lines.some((l) => /[[ ]database[,\]]/.test(l)) ? '    const database = await queryRunner.getCurrentDatabase();\n' : '');
     writeFileSync(join(dir, `${file}.ts`), `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${className} implements MigrationInterface {
   name = '${className}';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const database = await queryRunner.getCurrentDatabase();
-${up.join('\n')}
+${named(up)}${up.join('\n')}
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    const database = await queryRunner.getCurrentDatabase();
-${down.join('\n')}
+${named(down)}${down.join('\n')}
   }
 }
 `);
