@@ -82,7 +82,7 @@ echo "-- the worker app: job runs and failures on its own port"
 DB_MIGRATE=off WORKER_METRICS_PORT=$worker_metrics_port WORKER_HEARTBEAT_FILE="$dir/worker.heartbeat" \
   node dist/apps/worker/apps/worker/src/main.js > "$dir/worker.log" 2>&1 &
 worker_app=$!
-for _ in $(seq 1 100); do curl -sf -m 5 "http://127.0.0.1:$worker_metrics_port/metrics" 2>/dev/null | grep -q '^countycare_job_runs_total{job="idempotency.purge"} 1$' && break; sleep 0.2; done
+for _ in $(seq 1 100); do curl -sf -m 5 "http://127.0.0.1:$worker_metrics_port/metrics" 2>/dev/null | grep '^countycare_job_runs_total{job="idempotency.purge"} 1$' >/dev/null && break; sleep 0.2; done
 jobs_scrape=$(curl -sf -m 5 "http://127.0.0.1:$worker_metrics_port/metrics")
 echo "$jobs_scrape" | grep -q '^countycare_job_runs_total{job="audit.seal"} [1-9]' || fail "the worker's /metrics has no audit.seal run"
 echo "$jobs_scrape" | grep -q '^countycare_job_failures_total{job="audit.seal"} [0-9]' || fail "no failure counter for audit.seal"

@@ -32,8 +32,19 @@ api1=$!
 PORT=3913 METRICS_PORT=3915 node dist/apps/api/apps/api/src/main.js > "$dir/api2.log" 2>&1 &
 api2=$!
 wait_ready 3912 && wait_ready 3913 || fail "a replica did not become ready"
-curl -sf http://127.0.0.1:3914/metrics | grep -q 'countycare_http_request_duration_seconds' \
-  || fail "replica 1 serves no metrics on METRICS_PORT"
+# within a few seconds of being ready (a stop-19 CI run once found none at the first look and left no clue why: the
+# answer is kept in the log this time)
+metrics_ok() {
+  for _ in $(seq 1 20); do
+    curl -s -o "$dir/metrics.txt" -w '%{http_code}' http://127.0.0.1:3914/metrics > "$dir/metrics.status" 2>&1 || true
+    [ "$(cat "$dir/metrics.status")" = 200 ] && grep 'countycare_http_request_duration_seconds' "$dir/metrics.txt" >/dev/null && return 0
+    sleep 0.25
+  done
+  cp "$dir/metrics.txt" "$dir/metrics-answer.log" 2>/dev/null || true
+  echo "last /metrics status: $(cat "$dir/metrics.status")" >> "$dir/metrics-answer.log"
+  return 1
+}
+metrics_ok || fail "replica 1 serves no metrics on METRICS_PORT"
 
 echo "nginx with deploy/nginx/countycare.conf in front of them"
 sed -e 's/^\(\s*\)server api-1:3000 resolve /\1server 127.0.0.1:3912 /' -e 's/^\(\s*\)server api-2:3000 resolve /\1server 127.0.0.1:3913 /' \
