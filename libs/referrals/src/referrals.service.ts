@@ -191,8 +191,7 @@ export class ReferralsService {
 
   private async insert(em: EntityManager, actor: Actor, input: NewReferral): Promise<Referral> {
     this.policy.assertRole(actor, 'refer', 'Referral');
-    const resident = await this.residents.findById(input.residentId);
-    if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) throw ProblemException.notFound('resident');
+    const resident = await this.readableResident(actor, input.residentId);
     const from = actor.institutionId ? await this.organizations.findInstitution(actor.institutionId) : null;
     if (!from) throw ProblemException.forbidden();
     const scope = { countyId: resident.countyId, direction: input.direction, residentId: resident.id, fromInstitutionId: from.id, createdById: actor.userId };
@@ -539,11 +538,17 @@ export class ReferralsService {
     return { insuranceType: type, insuranceNoEnc: this.cipher.encrypt(no), insuranceNoMasked: maskInsuranceNo(no) };
   }
 
+  /** The resident a referral is about, if the caller may read them; 404 otherwise (out of scope looks like absent). */
+  private async readableResident(actor: Actor, residentId: string): Promise<Resident> {
+    const resident = await this.residents.findById(residentId);
+    if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) throw ProblemException.notFound('resident');
+    return resident;
+  }
+
   /** GET /referrals/urgent-signs: the resident's latest vitals against the triggers, before the GP writes the referral. */
   async urgentSignsFor(actor: Actor, residentId: string): Promise<{ residentId: string; signs: UrgentSign[]; suggestedUrgency: ReferralUrgency | null }> {
     this.policy.assertRole(actor, 'refer', 'Referral');
-    const resident = await this.residents.findById(residentId);
-    if (!resident || !this.policy.can(actor, 'read', 'Resident', resident)) throw ProblemException.notFound('resident');
+    const resident = await this.readableResident(actor, residentId);
     const contract = await this.contracts.openContractFor(resident.id);
     const signs = urgentSigns(await this.vitals.of(resident, contract?.id ?? null), [], this.clock.now());
     await this.audit.record(actor, {
